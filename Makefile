@@ -1,0 +1,91 @@
+# screening - PostgreSQL extension (PGXS build)
+#
+# Two commands do everything on a fresh Debian 12 machine:
+#   make test   install what is missing, build, run every suite, print "N passed, N failed"
+#   make demo   install what is missing, build, screen a sample manifest on a throwaway cluster
+# See README.md for the rest (make install, make unit, make lint, make bench).
+
+EXTENSION   = screening
+EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" screening.control)
+MODULE_big  = screening
+PGFILEDESC  = "screening - passenger screening against watchlists"
+
+DATA_TSV    = $(sort $(wildcard data/*.tsv))
+CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+PG_SRCS     = $(sort $(wildcard src/*.c))
+GEN_C       = src/gen/sc_tables.c
+GEN_H       = src/gen/sc_tables.h
+OBJS        = $(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o) $(GEN_C:.c=.o)
+
+DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql $(wildcard sql/$(EXTENSION)--*--*.sql)
+REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
+
+# The server's headers are included as system headers: they are not -Wextra
+# clean (unused parameters in static inline functions), and our own code
+# should be held to the full set of warnings without excusing theirs.
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core -I$(srcdir)/src/gen \
+              -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
+# Warnings are errors here, not only in CI.  PGXS appends PG_CFLAGS last.
+PG_CFLAGS   = -Wall -Wextra -Werror
+SHLIB_LINK  = -licui18n -licuuc -licudata
+EXTRA_CLEAN = src/gen build results regression.diffs regression.out
+
+PG_CONFIG  ?= pg_config
+PGXS       := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+else
+# No PostgreSQL development files yet: only the bootstrap targets work.
+all:
+	@echo "pg_config not found: run 'make test' or 'make demo' (they install the build dependencies)," >&2
+	@echo "or install postgresql-server-dev-15 and libicu-dev." >&2
+	@exit 1
+endif
+
+# ---- generated tables -------------------------------------------------------
+$(GEN_C) $(GEN_H): tools/gen_tables.pl $(DATA_TSV)
+	@mkdir -p src/gen
+	perl tools/gen_tables.pl $(GEN_C) $(GEN_H) $(DATA_TSV)
+
+$(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o): $(GEN_H) $(wildcard src/*.h src/core/*.h)
+
+# ---- the PostgreSQL-free core on its own ------------------------------------
+# Unit tests link the core with ICU only: no server, no palloc.  UNIT_CFLAGS
+# can add sanitizers (make unit UNIT_CFLAGS='-O1 -g -fsanitize=address,undefined').
+UNIT_CC     ?= $(or $(CC),cc)
+UNIT_CFLAGS ?= -O2 -g
+UNIT_WARN    = -std=gnu99 -Wall -Wextra -Werror -Wdeclaration-after-statement -Wmissing-prototypes
+UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
+UNIT_BINS    = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
+
+build/unit/%: test/unit/%.c $(CORE_SRCS) $(GEN_C) $(GEN_H) $(wildcard src/core/*.h) test/unit/tap.h
+	@mkdir -p build/unit
+	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_WARN) -Isrc/core -Isrc/gen -o $@ $< $(CORE_SRCS) $(GEN_C) -licui18n -licuuc -licudata -lm
+
+unit-build: $(UNIT_BINS)
+
+unit: unit-build
+	@rc=0; for t in $(UNIT_BINS); do echo "# $$t"; $$t || rc=1; done; exit $$rc
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+	  --inline-suppr --std=c99 -Isrc/core -Isrc/gen --suppress=missingIncludeSystem \
+	  src/core src/*.c
+
+# ---- the two commands --------------------------------------------------------
+.PHONY: test demo bench unit unit-build lint
+test:
+	tools/bootstrap.sh
+	$(MAKE) all unit-build
+	test/run_all.sh
+
+demo:
+	tools/bootstrap.sh
+	$(MAKE) all
+	test/demo/run_demo.sh
+
+bench:
+	tools/bootstrap.sh
+	$(MAKE) all
+	test/bench/run_bench.sh

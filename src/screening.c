@@ -1,0 +1,63 @@
+/*
+ * screening.c - module entry point and the error conventions of the SQL layer.
+ *
+ * The core never raises errors; it returns an sc_status.  This file is the one
+ * place that maps those statuses to SQLSTATEs, so every function reports the
+ * same condition the same way:
+ *
+ *   name longer than SC_MAX_NAME_BYTES   22001 string_data_right_truncation
+ *   invalid UTF-8 (cannot come from a UTF8 database, kept for safety)
+ *                                        22021 character_not_in_repertoire
+ *   database not UTF8                    0A000 feature_not_supported
+ *   ICU failure                          XX000 with the ICU call in the detail
+ */
+#include "screening.h"
+
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+
+PG_MODULE_MAGIC;
+
+/*
+ * Every name function reads UTF-8.  CREATE EXTENSION refuses other encodings,
+ * but a database can be restored elsewhere, so the functions check too.
+ */
+void
+screening_check_encoding(void)
+{
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("screening requires a UTF8 database"),
+				 errdetail("The database encoding is %s.", GetDatabaseEncodingName()),
+				 errhint("Create the database with ENCODING 'UTF8'.")));
+}
+
+void
+screening_report(sc_status status, size_t input_len)
+{
+	switch (status)
+	{
+		case SC_ERR_TOO_LONG:
+			ereport(ERROR,
+					(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+					 errmsg("name is too long"),
+					 errdetail("The name is %zu bytes; names are limited to %d bytes (and to %d bytes once transliterated).",
+							   input_len, SC_MAX_NAME_BYTES, SC_NORM_BUFSIZE - 1)));
+			break;
+		case SC_ERR_BAD_UTF8:
+			ereport(ERROR,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 errmsg("invalid UTF-8 in name")));
+			break;
+		case SC_ERR_ICU:
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("ICU call failed while normalizing a name"),
+					 errdetail("%s", sc_error_detail())));
+			break;
+		default:
+			elog(ERROR, "screening core failed: %s (%s)", sc_status_message(status), sc_error_detail());
+	}
+	pg_unreachable();
+}

@@ -1,0 +1,19 @@
+/*
+ * screening.h - declarations shared by the PostgreSQL side of screening.
+ *
+ * The SQL-callable wrappers in src/ translate between PostgreSQL datums and
+ * the core (src/core), and turn the core's sc_status into ereport with a
+ * precise SQLSTATE.  This header holds what more than one wrapper file needs.
+ */
+#ifndef SCREENING_H
+#define SCREENING_H
+
+#include "compat.h"
+
+#include "sc_core.h"
+
+/* screening.c */
+extern void screening_check_encoding(void);
+extern void screening_report(sc_status status, size_t input_len) pg_attribute_noreturn();
+
+#endif							/* SCREENING_H */

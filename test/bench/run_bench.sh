@@ -1,0 +1,37 @@
+#!/bin/bash
+# run_bench.sh - the project's benchmarks (make bench).
+#
+# Speed targets live here, not in the test suite: timings on a shared 2-core
+# machine are for reporting and regression spotting, not for pass/fail.
+# Every figure is printed with what it was compared against in the same run.
+#   core     test/bench/bench_normalize.c: names/s, memory, transliteration reach
+#   sql      the same functions through SQL on a throwaway cluster, beside
+#            unaccent/upper, the usual hand-written alternative
+# BENCH="core" limits the run; BENCH_CALLS sets the core's call count.
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
+BENCH=${BENCH:-core sql}
+CALLS=${BENCH_CALLS:-2000000}
+mkdir -p build/bench
+
+case " $BENCH " in *" core "*)
+    make -s src/gen/sc_tables.c src/gen/sc_tables.h
+    cc -O2 -g -std=gnu99 -Isrc/core -Isrc/gen -o build/bench/bench_normalize test/bench/bench_normalize.c \
+        src/core/*.c src/gen/sc_tables.c -licui18n -licuuc -licudata -lm
+    build/bench/bench_normalize "$CALLS"
+    ;;
+esac
+
+case " $BENCH " in *" sql "*)
+    . "$ROOT/tools/pgtemp.sh"
+    trap 'pgtemp_cleanup' EXIT
+    pgtemp_setup "$ROOT"
+    pgtemp_start
+    cp "$ROOT/test/bench/normalize_sql.sql" "$PGTEMP/"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP/normalize_sql.sql"
+    pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'"
+    pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/normalize_sql.sql"
+    ;;
+esac

@@ -1,0 +1,137 @@
+#!/bin/bash
+# run_all.sh - run every test suite of screening and print one line "N passed, N failed".
+#
+# Called by 'make test' after the build.  Suites, in order:
+#   unit    the PostgreSQL-free core's C unit tests (TAP), build/unit/test_*
+#   lint    cppcheck over src/ (one test: no findings)
+#   regress pg_regress: sql/*.sql against expected/*.out (one test per file)
+#   pgtap   pgTAP through pg_prove: test/pgtap/*.sql (one test per assertion)
+#   tap     Perl TAP tests with PostgreSQL::Test::Cluster: test/t/*.pl
+# The SQL suites run against a throwaway cluster (tools/pgtemp.sh) that is
+# stopped and removed even when a suite fails.  Every assertion counts; the
+# exit status is non-zero if anything failed.  SUITES="unit regress" limits
+# the run; SCREENING_DATA_DIR points at the shared data (default ../shared/data).
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+SUITES=${SUITES:-unit lint regress pgtap tap}
+export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
+if [ ! -d "$SCREENING_DATA_DIR" ]; then
+    echo "!!! SHARED DATA NOT FOUND at $SCREENING_DATA_DIR: the tests that read it will FAIL." >&2
+    echo "!!! Set SCREENING_DATA_DIR to the folder that holds watchlists/, labelled/, names/ ..." >&2
+fi
+
+. "$ROOT/tools/pgtemp.sh"
+PASSED=0
+FAILED=0
+trap 'pgtemp_cleanup' EXIT
+
+count_tap() {   # count_tap LOG: add the log's ok / not ok lines to the totals
+    local p f
+    p=$(grep -Ec '^[[:space:]]*ok [0-9]+' "$1")
+    f=$(grep -Ec '^[[:space:]]*not ok [0-9]+' "$1")
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+    echo "== $2: $p passed, $f failed"
+}
+
+# A test file that died, or ran other than its plan, without a failing
+# assertion ("Tests: 3 Failed: 0" in prove's summary) still counts as one failure.
+count_broken_files() {
+    local b
+    b=$(grep -Ec '\(Wstat: [0-9]+ .*Failed: 0\)' "$1")
+    FAILED=$((FAILED + b))
+    [ "$b" -gt 0 ] && echo "== $b test file(s) died or broke their plan"
+    return 0
+}
+
+has_suite() { case " $SUITES " in *" $1 "*) return 0;; esac; return 1; }
+
+LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/screening-logs.XXXXXX")
+
+if has_suite unit; then
+    echo "== unit: the core's C tests"
+    : >"$LOGDIR/unit.log"
+    for t in build/unit/test_*; do
+        [ -x "$t" ] || continue
+        echo "# $t" | tee -a "$LOGDIR/unit.log"
+        if ! "$t" >>"$LOGDIR/unit.log" 2>&1; then
+            # a crash or early exit that printed no "not ok" still counts
+            if ! grep -q '^not ok' "$LOGDIR/unit.log"; then echo "not ok 1 - $t exited abnormally" >>"$LOGDIR/unit.log"; fi
+        fi
+    done
+    grep -E '^(not ok|#)' "$LOGDIR/unit.log" | grep -v '^# build' | head -50
+    count_tap "$LOGDIR/unit.log" unit
+fi
+
+if has_suite lint; then
+    echo "== lint: cppcheck"
+    if make -s lint >"$LOGDIR/lint.log" 2>&1; then
+        echo "ok 1 - cppcheck reports nothing on src/" >>"$LOGDIR/lint.log"
+    else
+        cat "$LOGDIR/lint.log"
+        echo "not ok 1 - cppcheck reports nothing on src/" >>"$LOGDIR/lint.log"
+    fi
+    count_tap "$LOGDIR/lint.log" lint
+fi
+
+if has_suite regress || has_suite pgtap || has_suite tap; then
+    pgtemp_setup "$ROOT" || { echo "not ok 1 - temporary installation"; exit 1; }
+    cp -r "$ROOT/sql" "$ROOT/expected" "$PGTEMP/"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP"
+fi
+
+if has_suite regress || has_suite pgtap; then
+    pgtemp_start || { echo "not ok 1 - start the throwaway cluster"; FAILED=$((FAILED + 1)); }
+fi
+
+if has_suite regress; then
+    echo "== regress: pg_regress"
+    tests=$(make -s -f - print-regress <<'MK' 2>/dev/null
+include Makefile
+print-regress: ; @echo $(REGRESS)
+MK
+)
+    (cd "$PGTEMP" && pgtemp_as_owner "$PG_REGRESS" --host="$PGHOST" --port="$PGPORT" \
+        --user=postgres --bindir="$PGTEMP_BIN" --inputdir=. --outputdir="$PGTEMP/regress" \
+        --dbname=contrib_regression --load-extension=screening --encoding=UTF8 $tests) \
+        >"$LOGDIR/regress.log" 2>&1
+    cat "$LOGDIR/regress.log"
+    [ -f "$PGTEMP/regress/regression.diffs" ] && head -200 "$PGTEMP/regress/regression.diffs"
+    p=$(grep -Ec '^(test|ok) .* \.\.\. ok|^ok [0-9]+ ' "$LOGDIR/regress.log")
+    f=$(grep -Ec 'FAILED|failed \(ignored\)|^not ok' "$LOGDIR/regress.log")
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+    echo "== regress: $p passed, $f failed"
+fi
+
+if has_suite pgtap; then
+    echo "== pgtap: pg_prove"
+    pgtemp_as_owner psql -X -q -v ON_ERROR_STOP=1 -d postgres \
+        -c "CREATE DATABASE screening_pgtap TEMPLATE template0 ENCODING 'UTF8'" >/dev/null &&
+    pgtemp_as_owner psql -X -q -v ON_ERROR_STOP=1 -d screening_pgtap \
+        -c "CREATE EXTENSION pgtap; CREATE EXTENSION screening; CREATE EXTENSION pg_trgm; CREATE EXTENSION fuzzystrmatch; CREATE EXTENSION unaccent;" >/dev/null
+    pgtemp_as_owner pg_prove --verbose -h "$PGHOST" -p "$PGPORT" -U postgres -d screening_pgtap \
+        -S data_dir="$SCREENING_DATA_DIR" -S ON_ERROR_STOP=1 "$ROOT"/test/pgtap/*.sql >"$LOGDIR/pgtap.log" 2>&1
+    grep -Ev '^[[:space:]]*ok [0-9]+' "$LOGDIR/pgtap.log"
+    count_tap "$LOGDIR/pgtap.log" pgtap
+    count_broken_files "$LOGDIR/pgtap.log"
+fi
+
+if has_suite regress || has_suite pgtap; then
+    pgtemp_stop
+fi
+
+if has_suite tap; then
+    echo "== tap: prove test/t"
+    mkdir -p "$PGTEMP/tap"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP/tap"
+    (cd "$PGTEMP/tap" && pgtemp_as_owner env TESTDIR="$PGTEMP/tap" PG_REGRESS="$PG_REGRESS" \
+        SCREENING_SRC="$ROOT" SCREENING_DATA_DIR="$SCREENING_DATA_DIR" PGHOST= PGPORT= PGUSER= PGDATABASE= \
+        prove -v -I "$PGXS_DIR/src/test/perl" -I "$ROOT/test/t" "$ROOT"/test/t/*.pl) >"$LOGDIR/tap.log" 2>&1
+    grep -Ev '^[[:space:]]*ok [0-9]+' "$LOGDIR/tap.log"
+    count_tap "$LOGDIR/tap.log" tap
+    count_broken_files "$LOGDIR/tap.log"
+fi
+
+rm -rf "$LOGDIR"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
