@@ -77,15 +77,15 @@ lint:
 .PHONY: test demo bench unit unit-build lint
 test:
 	tools/bootstrap.sh
-	$(MAKE) all unit-build
+	$(MAKE) --no-print-directory -s all unit-build
 	test/run_all.sh
 
 demo:
 	tools/bootstrap.sh
-	$(MAKE) all
+	$(MAKE) --no-print-directory -s all
 	test/demo/run_demo.sh
 
 bench:
 	tools/bootstrap.sh
-	$(MAKE) all
+	$(MAKE) --no-print-directory -s all
 	test/bench/run_bench.sh

@@ -14,8 +14,8 @@ CREATE TABLE watchlist (list_id text PRIMARY KEY, name text, original_script_nam
                         birth_date text, nationality text, note text);
 CREATE TABLE manifest (flight text, seat text, passenger_name text, birth_date text,
                        nationality text, note text);
-\copy watchlist FROM :'watchlist' WITH (FORMAT csv, HEADER true)
-\copy manifest FROM :'manifest' WITH (FORMAT csv, HEADER true)
+COPY watchlist FROM :'watchlist' WITH (FORMAT csv, HEADER true);
+COPY manifest FROM :'manifest' WITH (FORMAT csv, HEADER true);
 
 -- Every name a listed person is known by, original script included.
 CREATE TEMP VIEW listed_names AS
