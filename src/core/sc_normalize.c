@@ -651,12 +651,14 @@ sc_name_variants(const char *in, size_t len, sc_variant_set *set)
 		ADD_OPTS(cyrillic, SC_CYR_RU_ICAO);
 		ADD_OPTS(cyrillic, SC_CYR_RU_BGN);
 		ADD_OPTS(cyrillic, SC_CYR_RU_LEGACY);
-		if (p.cyrillic_ambiguous)
-		{
-			ADD_OPTS(cyrillic, SC_CYR_BG);
-			ADD_OPTS(cyrillic, SC_CYR_UK);
-			ADD_OPTS(cyrillic, SC_CYR_BE);
-		}
+		/*
+		 * The national systems also stand for the spellings other countries
+		 * use for Russian names (Х as H, Г as H), so every Cyrillic name gets
+		 * them; a name whose letters showed no language gets them first.
+		 */
+		ADD_OPTS(cyrillic, SC_CYR_BG);
+		ADD_OPTS(cyrillic, SC_CYR_UK);
+		ADD_OPTS(cyrillic, SC_CYR_BE);
 	}
 	if (p.scripts & (1u << SC_SCRIPT_ARABIC))
 		ADD_OPTS(arabic_letters_only, true);
