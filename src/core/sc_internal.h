@@ -189,9 +189,17 @@ extern sc_status sc_icu_han_syllable(int32_t cp, bool family, const char **sylla
 extern void sc_finish(const char *raw, size_t len, const sc_opts *opts, bool pnr_layout,
 					  sc_out *o, bool *stripped_glued);
 extern bool sc_is_particle(const char *tok, size_t len);
+extern bool sc_is_filial(const char *tok, size_t len);
+extern bool sc_is_bound_particle(const char *tok, size_t len);
 
 /* sc_nameforms.c */
 extern const char *sc_nameform_arabic(const int32_t *cps, int n);
 extern int	sc_nameform_latin(const char *const *toks, const size_t *lens, int ntoks, const char **canonical);
+extern int	sc_nameform_family(const char *tok, size_t len);
+extern const char *sc_nameform_family_canonical(int id);
+
+/* sc_normalize.c: variants with or without the spelling-family variant */
+extern sc_status sc_variants_internal(const char *in, size_t len, bool family_variant,
+									  sc_variant_set *set);
 
 #endif							/* SC_INTERNAL_H */

@@ -34,6 +34,7 @@ typedef struct form_entry
 {
 	char		key[FORM_KEY_MAX];
 	const char *canonical;
+	int			family;			/* family number, 1.. */
 } form_entry;
 
 typedef struct form_map
@@ -46,6 +47,14 @@ static form_map latin_map;
 static form_map arabic_map;
 static bool forms_ready = false;
 static int	max_latin_tokens = 1;
+
+/*
+ * Families by number, for the scorer: a single-token form maps to the family's
+ * id (1..nfamilies); family_canonical[id] names it.
+ */
+static form_map family_map;		/* canonical -> id, stored in the canonical slot */
+static const char **family_canonical;
+static int	nfamilies = 0;
 
 static uint32_t
 hash_key(const char *s, size_t len)
@@ -62,7 +71,7 @@ hash_key(const char *s, size_t len)
 }
 
 static void
-map_put(form_map *m, const char *key, size_t len, const char *canonical)
+map_put(form_map *m, const char *key, size_t len, const char *canonical, int family)
 {
 	uint32_t	h;
 
@@ -77,6 +86,7 @@ map_put(form_map *m, const char *key, size_t len, const char *canonical)
 			memcpy(e->key, key, len);
 			e->key[len] = '\0';
 			e->canonical = canonical;
+			e->family = family;
 			return;
 		}
 		if (strncmp(e->key, key, len) == 0 && e->key[len] == '\0')
@@ -84,8 +94,8 @@ map_put(form_map *m, const char *key, size_t len, const char *canonical)
 	}
 }
 
-static const char *
-map_get(const form_map *m, const char *key, size_t len)
+static const form_entry *
+map_find(const form_map *m, const char *key, size_t len)
 {
 	uint32_t	h;
 
@@ -98,8 +108,16 @@ map_get(const form_map *m, const char *key, size_t len)
 		if (e->canonical == NULL)
 			return NULL;
 		if (strncmp(e->key, key, len) == 0 && e->key[len] == '\0')
-			return e->canonical;
+			return e;
 	}
+}
+
+static const char *
+map_get(const form_map *m, const char *key, size_t len)
+{
+	const form_entry *e = map_find(m, key, len);
+
+	return e ? e->canonical : NULL;
 }
 
 /*
@@ -176,13 +194,19 @@ forms_init(void)
 		size <<= 1;
 	latin_map.entries = calloc(size, sizeof(form_entry));
 	arabic_map.entries = calloc(size, sizeof(form_entry));
-	latin_map.mask = arabic_map.mask = size - 1;
-	if (latin_map.entries == NULL || arabic_map.entries == NULL)
+	family_map.entries = calloc(size, sizeof(form_entry));
+	family_canonical = calloc(t->nrows + 1, sizeof(const char *));
+	latin_map.mask = arabic_map.mask = family_map.mask = size - 1;
+	if (latin_map.entries == NULL || arabic_map.entries == NULL ||
+		family_map.entries == NULL || family_canonical == NULL)
 	{
 		/* without memory the table is simply not used: names still normalize */
 		free(latin_map.entries);
 		free(arabic_map.entries);
-		latin_map.entries = arabic_map.entries = NULL;
+		free(family_map.entries);
+		free(family_canonical);
+		latin_map.entries = arabic_map.entries = family_map.entries = NULL;
+		family_canonical = NULL;
 		return;
 	}
 	for (row = 0; row < t->nrows; row++)
@@ -190,7 +214,17 @@ forms_init(void)
 		const char *canonical = sc_table_cell(t, row, c_canonical);
 		const char *form = sc_table_cell(t, row, c_form);
 		const char *script = sc_table_cell(t, row, c_script);
+		const form_entry *fam = map_find(&family_map, canonical, strlen(canonical));
+		int			family;
 
+		if (fam == NULL)
+		{
+			family_canonical[++nfamilies] = canonical;
+			map_put(&family_map, canonical, strlen(canonical), canonical, nfamilies);
+			family = nfamilies;
+		}
+		else
+			family = fam->family;
 		if (strcmp(script, "Arabic") == 0)
 		{
 			int32_t		cps[FORM_KEY_MAX];
@@ -198,7 +232,7 @@ forms_init(void)
 			int			n = sc_utf8_to_cps(form, strlen(form), cps, FORM_KEY_MAX);
 			size_t		len = n > 0 ? arabic_key(cps, n, key, sizeof(key)) : 0;
 
-			map_put(&arabic_map, key, len, canonical);
+			map_put(&arabic_map, key, len, canonical, family);
 		}
 		else if (strcmp(script, "Latin") == 0)
 		{
@@ -210,7 +244,7 @@ forms_init(void)
 					ntok++;
 			if (ntok > max_latin_tokens)
 				max_latin_tokens = ntok;
-			map_put(&latin_map, form, strlen(form), canonical);
+			map_put(&latin_map, form, strlen(form), canonical, family);
 		}
 		/* Cyrillic forms document the family; lookups happen after romanization */
 	}
@@ -264,4 +298,25 @@ sc_nameform_latin(const char *const *toks, const size_t *lens, int ntoks, const 
 		}
 	}
 	return 0;
+}
+
+/* Number of the spelling family of one token (A-Z), or 0 if it has none. */
+int
+sc_nameform_family(const char *tok, size_t len)
+{
+	const form_entry *e;
+
+	if (!forms_ready)
+		forms_init();
+	e = map_find(&latin_map, tok, len);
+	return e ? e->family : 0;
+}
+
+/* Canonical spelling of family id, or NULL. */
+const char *
+sc_nameform_family_canonical(int id)
+{
+	if (!forms_ready)
+		forms_init();
+	return (id > 0 && id <= nfamilies) ? family_canonical[id] : NULL;
 }

@@ -620,6 +620,16 @@ add_variant(sc_variant_set *set, const char *v, size_t len)
 sc_status
 sc_name_variants(const char *in, size_t len, sc_variant_set *set)
 {
+	return sc_variants_internal(in, len, true, set);
+}
+
+/*
+ * The scorer compares spelling families token by token (sc_score.c), so it
+ * asks for the variants without the family-canonical one.
+ */
+sc_status
+sc_variants_internal(const char *in, size_t len, bool family_variant, sc_variant_set *set)
+{
 	sc_prepared p;
 	sc_opts		opts[2 * SC_MAX_VARIANTS];
 	int			nopts = 0;
@@ -643,7 +653,8 @@ sc_name_variants(const char *in, size_t len, sc_variant_set *set)
 #define ADD_OPTS(field, value) \
 	do { if (nopts < 2 * SC_MAX_VARIANTS) { opts[nopts] = sc_default_opts; opts[nopts].field = (value); nopts++; } } while (0)
 
-	ADD_OPTS(canonical_forms, true);
+	if (family_variant)
+		ADD_OPTS(canonical_forms, true);
 	if (p.latin_expandable)
 		ADD_OPTS(latin_expand, true);
 	if (p.scripts & (1u << SC_SCRIPT_CYRILLIC))

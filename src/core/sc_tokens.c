@@ -41,6 +41,8 @@ typedef struct word_entry
 #define WF_TITLE_EDGE	0x02
 #define WF_GLUED		0x04
 #define WF_PARTICLE		0x08
+#define WF_FILIAL		0x10	/* a particle meaning son or daughter of */
+#define WF_BOUND		0x20	/* ABD, ABU: part of the name it precedes */
 
 #define WORD_TABLE_SIZE 1024	/* power of two, > 2 x entries */
 
@@ -95,6 +97,7 @@ words_init(void)
 	int			c_token = sc_table_column(h, "token");
 	int			c_position = sc_table_column(h, "position");
 	int			c_ptoken = sc_table_column(p, "token");
+	int			c_pkind = sc_table_column(p, "kind");
 	int			row;
 
 	for (row = 0; row < h->nrows; row++)
@@ -116,9 +119,12 @@ words_init(void)
 	{
 		const char *tok = sc_table_cell(p, row, c_ptoken);
 		word_entry *e = word_slot(tok, strlen(tok), true);
+		const char *kind = sc_table_cell(p, row, c_pkind);
 
 		if (e != NULL)
-			e->flags |= WF_PARTICLE;
+			e->flags |= WF_PARTICLE |
+				(strcmp(kind, "filial") == 0 ? WF_FILIAL : 0) |
+				(strcmp(kind, "compound") == 0 || strcmp(kind, "kunya") == 0 ? WF_BOUND : 0);
 	}
 	words_ready = true;
 }
@@ -138,6 +144,19 @@ bool
 sc_is_particle(const char *tok, size_t len)
 {
 	return (word_flags(tok, len) & WF_PARTICLE) != 0;
+}
+
+bool
+sc_is_filial(const char *tok, size_t len)
+{
+	return (word_flags(tok, len) & WF_FILIAL) != 0;
+}
+
+/* ABD, ABDUL, ABU, UMM: a particle that is part of the name it precedes. */
+bool
+sc_is_bound_particle(const char *tok, size_t len)
+{
+	return (word_flags(tok, len) & WF_BOUND) != 0;
 }
 
 static bool

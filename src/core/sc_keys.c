@@ -1,0 +1,274 @@
+/*
+ * sc_keys.c - the index keys of a name: what nameidx files a listed name under and looks a passenger up by.
+ *
+ * nameidx must be exact: every listed name scoring SC_INDEX_EXACT_FLOOR or
+ * more against a passenger must be found.  The scorer guarantees that such
+ * a pair has an anchor (sc_score.c, step 5): a substantive token pairing of
+ * one of a few kinds, on a passenger token (or joined tokens) holding at
+ * least SC_ANCHOR_SHARE of the heaviest passenger token's weight.  Each kind
+ * has a key that both sides produce, so the pair shares a key:
+ *
+ *   anchor kind              listed name emits         passenger emits
+ *   exact token              TOKEN(t)                  TOKEN(t)
+ *   spelling family          FAMILY(f)                 FAMILY(f)
+ *   equivalence class        TOKEN(t), FAMILY(f)       TOKEN(m), FAMILY(family(m)) for
+ *                                                      every member m of t's class
+ *                                                      (from the current dictionary)
+ *   equal skeleton           SKELETON(s)               SKELETON(s)
+ *   equal Double Metaphone   METAPHONE(p), (a)         METAPHONE(p), (a)
+ *   one-edit typo, >= 4      TOKEN(t minus one letter) the same: the deletion
+ *     letters each side        for every letter, and t   neighbourhoods of two
+ *                                                      strings one edit apart meet
+ *   join, exact or same      TOKEN and SKELETON of     the same for its windows;
+ *     skeleton               each window of 2-3        single tokens meet windows
+ *                            adjacent tokens           through TOKEN and SKELETON
+ *   identical names (1.0)    WHOLE(each variant)       WHOLE(canonical form)
+ *
+ * The listed side emits keys for every token and window of every variant; the
+ * passenger side only for tokens and windows heavy enough to anchor, which is
+ * what keeps a search for MUHAMMAD ZARKARI off the postings of MUHAMMAD.
+ * Equivalence classes are expanded on the passenger side at search time, so
+ * the index needs no rebuild when users edit screening.name_equivalents;
+ * spelling families, skeletons and Double Metaphone come from compiled
+ * tables, which only change with the normalization version (a REINDEX).
+ *
+ * Keys are 32-bit hashes of (kind, string).  A collision only adds a
+ * candidate, which the score recheck removes; it never loses one.
+ *
+ * Cost: a three-token Latin name gives about 40 keys, mostly the deletion
+ * neighbourhoods; a passenger gives about as many, fewer when it has common
+ * tokens.  test/unit/test_keys.c checks the guarantee above over real pairs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc_internal.h"
+#include "sc_score.h"
+
+enum
+{
+	KEY_TOKEN = 1,
+	KEY_FAMILY,
+	KEY_SKELETON,
+	KEY_METAPHONE,
+	KEY_WHOLE
+};
+
+typedef struct key_sink
+{
+	uint32_t   *keys;
+	int			n;
+	int			max;
+} key_sink;
+
+static uint32_t
+key_hash(int kind, const char *s, size_t len)
+{
+	uint32_t	h = 2166136261u ^ (uint32_t) kind;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+	{
+		h ^= (unsigned char) s[i];
+		h *= 16777619u;
+	}
+	/* finalizer (murmur3), so that near-identical strings spread over buckets */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+static void
+emit(key_sink *k, int kind, const char *s, size_t len)
+{
+	if (k->n < k->max)
+		k->keys[k->n++] = key_hash(kind, s, len);
+}
+
+static void
+emit_family(key_sink *k, int family)
+{
+	char		buf[12];
+	int			n = 0;
+
+	while (family > 0 && n < (int) sizeof(buf))
+	{
+		buf[n++] = (char) ('0' + family % 10);
+		family /= 10;
+	}
+	emit(k, KEY_FAMILY, buf, n);
+}
+
+/* The keys of one token on either side: exact, family, skeleton, metaphone, deletions. */
+static void
+emit_token(key_sink *k, const sc_score_token *t)
+{
+	emit(k, KEY_TOKEN, t->text, t->len);
+	if (t->kind == SC_TOKEN_NUMBER)
+		return;					/* numbers match only exactly */
+	if (t->family)
+		emit_family(k, t->family);
+	if (t->len >= 3 && strlen(t->skeleton) >= 2)
+		emit(k, KEY_SKELETON, t->skeleton, strlen(t->skeleton));
+	if (t->len >= 3 && strlen(t->metaphone) >= 2)
+	{
+		emit(k, KEY_METAPHONE, t->metaphone, strlen(t->metaphone));
+		if (t->metaphone_alt[0])
+			emit(k, KEY_METAPHONE, t->metaphone_alt, strlen(t->metaphone_alt));
+	}
+	if (t->len >= SC_VISIBLE_TYPO_MIN_LEN)
+	{
+		char		buf[256];
+		int			i;
+
+		for (i = 0; i < t->len; i++)
+		{
+			/* deleting either of two equal neighbours gives the same string: once is enough */
+			if (i > 0 && t->text[i] == t->text[i - 1])
+				continue;
+			memcpy(buf, t->text, i);
+			memcpy(buf + i, t->text + i + 1, t->len - i - 1);
+			emit(k, KEY_TOKEN, buf, t->len - 1);
+		}
+	}
+}
+
+/* Keys of the joined window v->tokens[first .. first+count-1], as the scorer joins it. */
+static void
+emit_window(key_sink *k, const sc_score_variant *v, int first, int count)
+{
+	char		buf[256];
+	char		skel[2 * 256 + 1];
+	size_t		n = 0;
+	size_t		sl;
+	int			i;
+
+	for (i = first; i < first + count; i++)
+	{
+		const sc_score_token *t = &v->tokens[i];
+
+		/* the scorer does not join legal forms or numbers */
+		if (t->kind == SC_TOKEN_LEGAL || t->kind == SC_TOKEN_NUMBER || n + t->len >= sizeof(buf))
+			return;
+		memcpy(buf + n, t->text, t->len);
+		n += t->len;
+	}
+	emit(k, KEY_TOKEN, buf, n);
+	sl = sc_token_skeleton(buf, n, skel);
+	if (sl > sizeof(((sc_score_token *) 0)->skeleton) - 1)
+		sl = sizeof(((sc_score_token *) 0)->skeleton) - 1;
+	if (sl >= 2)
+		emit(k, KEY_SKELETON, skel, sl);
+}
+
+static int
+compare_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *) a;
+	uint32_t	y = *(const uint32_t *) b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+finish(key_sink *k)
+{
+	int			i,
+				n = 0;
+
+	qsort(k->keys, k->n, sizeof(uint32_t), compare_u32);
+	for (i = 0; i < k->n; i++)
+		if (n == 0 || k->keys[i] != k->keys[n - 1])
+			k->keys[n++] = k->keys[i];
+	return n;
+}
+
+int
+sc_candidate_keys(const sc_name_prep *c, uint32_t *keys, int max)
+{
+	key_sink	k = {keys, 0, max};
+	int			v,
+				i,
+				w;
+
+	for (v = 0; v < c->nvariants; v++)
+	{
+		const sc_score_variant *var = &c->variants[v];
+
+		/* identical names score 1 whatever their tokens: the whole text is a key */
+		emit(&k, KEY_WHOLE, var->text, c->text.len[v]);
+		for (i = 0; i < var->ntokens; i++)
+			if (sc_anchor_token(&var->tokens[i]))
+				emit_token(&k, &var->tokens[i]);
+		for (w = 2; w <= SC_MAX_JOIN; w++)
+			for (i = 0; i + w <= var->ntokens; i++)
+				emit_window(&k, var, i, w);
+	}
+	return finish(&k);
+}
+
+typedef struct expand_arg
+{
+	key_sink   *k;
+} expand_arg;
+
+static void
+expand_member(const char *tok, size_t len, void *arg)
+{
+	expand_arg *e = arg;
+	int			family = sc_nameform_family(tok, len);
+
+	emit(e->k, KEY_TOKEN, tok, len);
+	if (family)
+		emit_family(e->k, family);
+}
+
+int
+sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int max)
+{
+	key_sink	k = {keys, 0, max};
+	expand_arg	e = {&k};
+	int			v,
+				i,
+				w;
+
+	if (dict == NULL)
+		dict = sc_dict_builtin();
+	for (v = 0; v < q->nvariants; v++)
+	{
+		const sc_score_variant *var = &q->variants[v];
+		float		qmax = 0;
+
+		if (v == 0)
+			emit(&k, KEY_WHOLE, var->text, q->text.len[0]);
+		/* the weight an anchor must hold, as the scorer computes it */
+		for (i = 0; i < var->ntokens; i++)
+			if (var->tokens[i].kind == SC_TOKEN_NAME && var->tokens[i].weight > qmax)
+				qmax = var->tokens[i].weight;
+		for (i = 0; i < var->ntokens; i++)
+		{
+			const sc_score_token *t = &var->tokens[i];
+
+			if (!sc_anchor_token(t) || t->weight < SC_ANCHOR_SHARE * qmax)
+				continue;
+			emit_token(&k, t);
+			if (t->eqclass && dict != NULL)
+				sc_dict_class_members(dict, t->eqclass, expand_member, &e);
+		}
+		for (w = 2; w <= SC_MAX_JOIN; w++)
+			for (i = 0; i + w <= var->ntokens; i++)
+			{
+				float		sum = 0;
+				int			j;
+
+				for (j = i; j < i + w; j++)
+					sum += var->tokens[j].weight;
+				if (sum >= SC_ANCHOR_SHARE * qmax)
+					emit_window(&k, var, i, w);
+			}
+	}
+	return finish(&k);
+}

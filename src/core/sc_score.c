@@ -1,0 +1,918 @@
+/*
+ * sc_score.c - the name score: how likely a passenger name and a listed name are one person's.
+ *
+ * name_score(query, candidate) is a number in [0, 1] that an analyst can sort
+ * a review queue by.  It is 1 only when the two canonical forms are identical,
+ * and it never saturates below that: every difference (a typo, a spelling
+ * variant, a reordering, a missing middle name) costs something, so closer
+ * names always score higher.
+ *
+ * 1. Both names are normalized and expanded into their variants (other
+ *    romanization schemes, diacritics expanded, Han and Hangul layouts) by
+ *    the normalization layer.  Spelling families are compared token by token
+ *    below rather than as variants, so a variant pair is cheap to score.  A
+ *    pair of variants that are not both canonical costs 1 % (a Cyrillic
+ *    listed name matched through its BGN spelling scores a little below the
+ *    same name matched in its canonical ICAO spelling).
+ *
+ * 2. Token similarity, best evidence first:
+ *      exact                                   1.00
+ *      same spelling family (MOHAMED/MUHAMMAD)  0.97
+ *      equivalent name (WILLIAM/BILL, YUSUF/JOSEPH)
+ *                                               0.90
+ *      initial against a name (J/JOHN)          0.72
+ *      a typo: at most two edits (Levenshtein) and at most 40 % of the
+ *        length in the confusion costs of sc_metrics.c (doubled letters,
+ *        KH/H, C/K, OCR digits are cheap): 1 - cost / length; or
+ *        Jaro-Winkler minus 0.05 when it is 0.90 or more (transpositions);
+ *      equal consonant skeletons (sc_skeleton.c)  at least 0.86, and equal
+ *        Double Metaphone codes at least 0.84 (tokens of 3 letters or more):
+ *        these bridge vowel-less scripts and transliteration noise.
+ *    Tokens of one or two letters match only exactly, as a family member or
+ *    as an initial: edit distance says nothing at that length; phonetic keys
+ *    of one letter are not compared (KAO and KAWA both reduce to K).  Two
+ *    tokens the dictionary knows as different names (each in its own
+ *    spelling family or equivalence class: OLGA and OLEG, SALAH and SALIH)
+ *    count as similar at most 0.6, whatever their letters or sounds.
+ *
+ * 3. Alignment.  Candidate pairings are every token pair with similarity
+ *    0.5 or more, and joined tokens: up to three adjacent tokens of either
+ *    name against one token of the other (ABDUL RAHMAN / ABDULRAHMAN,
+ *    AL QAIDA / ALQAIDA, VAN DER BERG / VANDERBERG), at 0.99 when the join
+ *    is exact.  Pairings are chosen greedily, best similarity first (then
+ *    heavier weight), no token used twice: order does not matter
+ *    (surname-first names align), and an exact pair is never given up for
+ *    a looser join that covers more tokens.
+ *
+ * 4. Score.  Each token has a weight: its rarity (sc_dict.c; MUHAMMAD weighs
+ *    0.3, a rare surname 1), 0.15 for particles that can come and go (AL,
+ *    BIN, VAN), 0.5 for those that are part of the name they precede (ABDUL
+ *    JAN is not JAN, ABU BAKR is not BAKR), 0.5 for initials, low weights
+ *    for legal forms.  With W(p) the summed weights of
+ *    both sides of a pairing p,
+ *
+ *        score = sum_p sim(p) W(p) /
+ *                (sum_p W(p) + 2 x 1.0 x unmatched query weight
+ *                            + 2 x 0.3 x unmatched candidate weight)
+ *
+ *    A token of the passenger that the listed name lacks costs more than a
+ *    listed token the passenger lacks.  That asymmetry is deliberate: lists
+ *    record every known part of a name (patronymics, nasab chains, second
+ *    surnames, aliases), while passports, MRZ lines and reservations drop
+ *    middle names and truncate, so a missing listed token is expected; a
+ *    passenger name part the listed person is not known by is evidence of a
+ *    different person.  The score is therefore symmetric only when both
+ *    names have the same number of unmatched tokens; name_score(a, b) and
+ *    name_score(b, a) can differ, and the operators come in commutator
+ *    pairs.
+ *
+ *    Then: a reordering costs 0.5 % per inverted pair (at most four), but a
+ *    name that crosses BIN/IBN in a nasab chain (ABDULLAH BIN OMAR against
+ *    OMAR BIN ABDULLAH: son and father swapped) costs 25 %; two names that
+ *    both carry a legal form and share none (AG / GMBH) lose 20 %.
+ *
+ * 5. Anchoring.  A score above 0.49 needs an anchor: a pairing that is
+ *    substantive (not an initial, a lone particle or a legal form), that the
+ *    index can see, and that holds at least half the weight of the
+ *    passenger's heaviest name token.  The index sees exact tokens, spelling
+ *    families, equivalence classes, equal skeletons and Double Metaphone
+ *    codes, typos of one edit between tokens of four letters or more, and
+ *    joins that are exact or have equal skeletons (sc_keys.c makes those
+ *    keys).  This is the change of definition that lets nameidx be exact:
+ *    every pair scoring 0.5 or more shares a key, and the anchor must be on
+ *    a distinctive part of the passenger's name, so the index never has to
+ *    walk the postings of MUHAMMAD when the passenger is MUHAMMAD ZARKARI.
+ *    Measured on the labelled sets it costs nothing on the UN list and one
+ *    labelled person pair (MOHAMMED BIN SULTAN / MOHAMMED BIN SALMAN).
+ *
+ * The score of two names is the best over their variant pairs.  Empty names
+ * score 0 against everything.
+ *
+ * Speed: a prepared name (variants, tokens, skeletons, Double Metaphone,
+ * families, classes, weights) is computed once; the SQL layer caches the
+ * constant side of an operator in fn_extra.  Scoring two prepared ASCII
+ * names of 2-4 tokens is one variant pair and a few dozen token
+ * comparisons, each a byte comparison or a bounded edit distance.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc_internal.h"
+#include "sc_metaphone.h"
+#include "sc_metrics.h"
+#include "sc_score.h"
+
+#define SIM_EXACT		1.00f
+#define SIM_JOINED		0.99f
+#define SIM_VARIANT		0.97f
+#define SIM_EQUIVALENT	0.90f
+#define SIM_SKELETON	0.86f
+#define SIM_METAPHONE	0.84f
+#define SIM_INITIAL		0.72f
+#define MIN_PAIR_SIM	0.50f
+#define SIM_DISTINCT_NAMES 0.60f
+#define MAX_EDIT_SHARE	0.40	/* at most 40 % of a token edited */
+#define MAX_TYPO_EDITS	2
+
+#define UNMATCHED_QUERY		1.0f
+#define UNMATCHED_CANDIDATE	0.3f
+#define VARIANT_COST		0.99f
+#define INVERSION_COST		0.005f
+#define LEGAL_CONFLICT		0.80f
+#define NASAB_SWAP			0.75f
+#define BELOW_IDENTICAL		0.999f
+
+#define WEIGHT_PARTICLE	0.15f
+#define WEIGHT_BOUND_PARTICLE 0.50f
+#define WEIGHT_INITIAL	0.50f
+#define WEIGHT_NUMBER	0.60f
+#define WEIGHT_LEGAL	0.20f
+#define WEIGHT_GENERIC	0.35f
+
+#define MAX_PAIRS		(SC_SCORE_MAX_TOKENS * SC_SCORE_MAX_TOKENS * 3)
+
+const char *
+sc_match_kind_name(sc_match_kind kind)
+{
+	switch (kind)
+	{
+		case SC_MATCH_NONE:
+			return "unmatched";
+		case SC_MATCH_EXACT:
+			return "exact";
+		case SC_MATCH_VARIANT:
+			return "variant";
+		case SC_MATCH_EQUIVALENT:
+			return "equivalence";
+		case SC_MATCH_INITIAL:
+			return "initial";
+		case SC_MATCH_PHONETIC:
+			return "phonetic";
+		case SC_MATCH_TYPO:
+			return "typo";
+		case SC_MATCH_JOINED:
+			return "joined";
+	}
+	return "unmatched";
+}
+
+/* ---- preparation ---- */
+
+static void
+prepare_token(const sc_dict *dict, const char *s, size_t len, sc_score_token *t, int legal,
+			  const char *legal_text)
+{
+	bool		digits = true;
+	size_t		i;
+
+	t->len = (uint8_t) (len > 255 ? 255 : len);
+	t->legal = (uint8_t) legal;
+	t->filial = false;
+	t->family = 0;
+	t->eqclass = 0;
+	t->skeleton[0] = '\0';
+	t->metaphone[0] = t->metaphone_alt[0] = '\0';
+	t->text = legal_text ? legal_text : s;
+	for (i = 0; i < t->len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			digits = false;
+	if (legal)
+	{
+		t->kind = SC_TOKEN_LEGAL;
+		t->weight = legal == 1 ? WEIGHT_LEGAL : WEIGHT_GENERIC;
+		return;
+	}
+	if (digits)
+	{
+		t->kind = SC_TOKEN_NUMBER;
+		t->weight = WEIGHT_NUMBER;
+		return;
+	}
+	if (t->len == 1)
+	{
+		t->kind = SC_TOKEN_INITIAL;
+		t->weight = WEIGHT_INITIAL;
+		return;
+	}
+	t->family = sc_nameform_family(s, t->len);
+	t->eqclass = sc_dict_class(dict, s, t->len);
+	if (sc_is_particle(s, t->len))
+	{
+		t->kind = SC_TOKEN_PARTICLE;
+		t->weight = sc_is_bound_particle(s, t->len) ? WEIGHT_BOUND_PARTICLE : WEIGHT_PARTICLE;
+		t->filial = sc_is_filial(s, t->len);
+	}
+	else
+	{
+		t->kind = SC_TOKEN_NAME;
+		t->weight = (float) sc_dict_weight(dict, s, t->len);
+	}
+	{
+		/* a skeleton longer than the field is cut: it is a key, and long keys are rare */
+		char		skel[2 * 255 + 1];
+		size_t		n = sc_token_skeleton(s, t->len, skel);
+
+		if (n >= sizeof(t->skeleton))
+			n = sizeof(t->skeleton) - 1;
+		memcpy(t->skeleton, skel, n);
+		t->skeleton[n] = '\0';
+	}
+	if (t->len >= 3)
+		sc_double_metaphone(s, t->len, 4, t->metaphone, t->metaphone_alt);
+}
+
+static void
+prepare_variant(const sc_dict *dict, const char *text, size_t textlen, sc_score_variant *v,
+				int *extra)
+{
+	const char *toks[SC_SCORE_MAX_TOKENS + 4];
+	size_t		lens[SC_SCORE_MAX_TOKENS + 4] = {0};
+	int			n = 0;
+	size_t		i = 0;
+	int			k;
+
+	v->text = text;
+	v->ntokens = 0;
+	v->total_weight = 0;
+	*extra = 0;
+	while (i < textlen)
+	{
+		size_t		start;
+
+		while (i < textlen && text[i] == ' ')
+			i++;
+		if (i >= textlen)
+			break;
+		start = i;
+		while (i < textlen && text[i] != ' ')
+			i++;
+		if (n < SC_SCORE_MAX_TOKENS + 4)
+		{
+			toks[n] = text + start;
+			lens[n] = i - start;
+			n++;
+		}
+		else
+			(*extra)++;
+	}
+	/*
+	 * Single letters at the end of a name that spell a legal form (O.O.O.,
+	 * S.A.R.L., L.L.C.) are that form.  Only at the end: at the start they are
+	 * a person's initials (S A RAHMAN).
+	 */
+	{
+		int			first = n;
+		char		joined[16] = {0};
+		const char *canonical = NULL;
+
+		while (first > 0 && lens[first - 1] == 1 && n - first < (int) sizeof(joined) - 1)
+			first--;
+		if (n - first >= 2 && first > 0)
+		{
+			size_t		jl = 0;
+
+			for (k = first; k < n; k++)
+				joined[jl++] = toks[k][0];
+			if (sc_dict_legal(dict, joined, jl, &canonical) != 0)
+			{
+				/* point the last token at the legal form; drop the letters before it */
+				toks[first] = canonical;
+				lens[first] = strlen(canonical);
+				n = first + 1;
+			}
+		}
+	}
+	for (k = 0; k < n;)
+	{
+		const char *canonical = NULL;
+		int			span = sc_dict_phrase(dict, toks + k, lens + k, n - k, &canonical);
+		sc_score_token *t;
+
+		if (v->ntokens == SC_SCORE_MAX_TOKENS)
+		{
+			*extra += n - k;
+			break;
+		}
+		t = &v->tokens[v->ntokens];
+		if (span > 0)
+		{
+			/* LIMITED LIABILITY COMPANY -> LLC: one legal token */
+			prepare_token(dict, canonical, strlen(canonical), t, 1, canonical);
+			k += span;
+		}
+		else
+		{
+			int			legal = sc_dict_legal(dict, toks[k], lens[k], &canonical);
+
+			prepare_token(dict, toks[k], lens[k], t, legal, legal ? canonical : NULL);
+			if (legal)
+				t->len = (uint8_t) strlen(canonical);
+			k++;
+		}
+		v->total_weight += t->weight;
+		v->ntokens++;
+	}
+}
+
+sc_status
+sc_name_prepare(const char *in, size_t len, const sc_dict *dict, sc_name_prep *out)
+{
+	sc_status	st;
+	int			i;
+
+	if (dict == NULL)
+		dict = sc_dict_builtin();
+	out->nvariants = 0;
+	out->extra_tokens = 0;
+	if (dict == NULL)
+	{
+		sc_set_error("out of memory building the scoring dictionary");
+		return SC_ERR_INTERNAL;
+	}
+	st = sc_variants_internal(in, len, false, &out->text);
+	if (st != SC_OK)
+		return st;
+	for (i = 0; i < out->text.n && i < SC_SCORE_MAX_VARIANTS; i++)
+	{
+		int			extra;
+
+		prepare_variant(dict, out->text.v[i], out->text.len[i], &out->variants[i], &extra);
+		out->variants[i].canonical = (i == 0);
+		if (i == 0)
+			out->extra_tokens = extra;
+	}
+	out->nvariants = i;
+	return SC_OK;
+}
+
+/* ---- token similarity ---- */
+
+typedef struct token_sim
+{
+	float		sim;
+	float		edits;
+	uint8_t		kind;
+	bool		visible;		/* the index's keys can see this pairing */
+} token_sim;
+
+static int
+to_cps(const char *s, size_t len, int32_t *out, int cap)
+{
+	int			n = 0;
+	size_t		i;
+
+	for (i = 0; i < len && n < cap; i++)
+		out[n++] = (unsigned char) s[i];
+	return n;
+}
+
+/*
+ * Letters two strings have in common, counted with multiplicity.  A cheap
+ * gate before the edit distance: a spelling variant or typo keeps most of
+ * its letters, and a pair sharing fewer than half of the longer one's
+ * letters cannot come within 40 % edits except through the cheap
+ * confusions, which the skeleton and Double Metaphone checks still catch.
+ */
+static size_t
+common_letters(const char *a, size_t alen, const char *b, size_t blen)
+{
+	uint8_t		count[64];
+	size_t		i,
+				common = 0;
+
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < alen; i++)
+		count[(unsigned char) a[i] & 63]++;
+	for (i = 0; i < blen; i++)
+	{
+		unsigned char k = (unsigned char) b[i] & 63;
+
+		if (count[k] > 0)
+		{
+			count[k]--;
+			common++;
+		}
+	}
+	return common;
+}
+
+/* Similarity of two strings by spelling alone (used for tokens and joined tokens). */
+static token_sim
+spelling_sim(const char *a, size_t alen, const char *b, size_t blen)
+{
+	token_sim	r = {0.0f, 0.0f, SC_MATCH_NONE, false};
+	int32_t		ca[SC_METRIC_STACK_CPS],
+				cb[SC_METRIC_STACK_CPS];
+	int			na,
+				nb;
+	size_t		longer = alen > blen ? alen : blen;
+	double		maxcost = MAX_EDIT_SHARE * (double) longer;
+	double		wd;
+	double		ed = 0.0;
+	double		jw = 0.0;
+	size_t		common;
+
+	if (alen <= 2 || blen <= 2 || longer > SC_METRIC_STACK_CPS)
+		return r;
+	common = common_letters(a, alen, b, blen);
+	if (2 * common < longer)
+		return r;
+	na = to_cps(a, alen, ca, SC_METRIC_STACK_CPS);
+	nb = to_cps(b, blen, cb, SC_METRIC_STACK_CPS);
+	/*
+	 * A typo is at most two edits (Levenshtein, a transposition being two):
+	 * past that, letters shared by two tokens are a coincidence of names,
+	 * not a slip of the keyboard (MORALES / MORILLO).  One edit between
+	 * tokens of four letters or more is what the index's deletion keys see.
+	 */
+	{
+		int			lev = sc_levenshtein(ca, na, cb, nb);
+
+		if (lev < 0 || lev > MAX_TYPO_EDITS)
+			return r;
+		if (lev <= 1 && alen >= SC_VISIBLE_TYPO_MIN_LEN && blen >= SC_VISIBLE_TYPO_MIN_LEN)
+			r.visible = true;
+	}
+	wd = sc_weighted_distance(ca, na, cb, nb, maxcost);
+	if (wd >= 0.0 && wd <= maxcost)
+		ed = 1.0 - wd / (double) longer;
+	/* Jaro-Winkler can only add something for long tokens with nearly all letters shared */
+	if (ed < 0.90 && longer >= 5 && 10 * common >= 8 * longer)
+	{
+		jw = sc_jaro_winkler(ca, na, cb, nb);
+		jw = jw >= 0.90 ? jw - 0.05 : 0.0;
+	}
+	if (ed >= jw)
+	{
+		r.sim = (float) ed;
+		r.edits = (float) wd;
+	}
+	else
+		r.sim = (float) jw;
+	if (r.sim > 0.0f)
+		r.kind = SC_MATCH_TYPO;
+	return r;
+}
+
+static token_sim
+token_similarity(const sc_score_token *a, const sc_score_token *b)
+{
+	token_sim	r = {0.0f, 0.0f, SC_MATCH_NONE, false};
+
+	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
+	{
+		r.sim = SIM_EXACT;
+		r.kind = SC_MATCH_EXACT;
+		r.visible = true;
+		return r;
+	}
+	if (a->kind == SC_TOKEN_NUMBER || b->kind == SC_TOKEN_NUMBER)
+		return r;				/* numbers match only exactly */
+	if (a->kind == SC_TOKEN_LEGAL || b->kind == SC_TOKEN_LEGAL)
+		return r;				/* legal forms too, once folded */
+	if (a->kind == SC_TOKEN_INITIAL || b->kind == SC_TOKEN_INITIAL)
+	{
+		if (a->text[0] == b->text[0] && a->kind != b->kind)
+		{
+			r.sim = SIM_INITIAL;
+			r.kind = SC_MATCH_INITIAL;
+		}
+		return r;
+	}
+	if (a->family != 0 && a->family == b->family)
+	{
+		r.sim = SIM_VARIANT;
+		r.kind = SC_MATCH_VARIANT;
+		r.visible = true;
+		return r;
+	}
+	if (a->eqclass != 0 && a->eqclass == b->eqclass)
+	{
+		r.sim = SIM_EQUIVALENT;
+		r.kind = SC_MATCH_EQUIVALENT;
+		r.visible = true;
+		return r;
+	}
+	r = spelling_sim(a->text, a->len, b->text, b->len);
+	/*
+	 * Two names the dictionary knows as different names (OLGA and OLEG, MARIA
+	 * and MARIO: each with its own family or class) are not one name
+	 * misspelled, however close their letters.
+	 */
+	if ((a->eqclass && b->eqclass) || (a->family && b->family))
+	{
+		if (r.sim > SIM_DISTINCT_NAMES)
+			r.sim = SIM_DISTINCT_NAMES;
+		return r;
+	}
+	/* a phonetic key of one letter (KAO and KAWA are both K) says nothing */
+	if (a->len >= 3 && b->len >= 3 && strlen(a->skeleton) >= 2 && strcmp(a->skeleton, b->skeleton) == 0)
+	{
+		r.visible = true;
+		if (r.sim < SIM_SKELETON)
+		{
+			r.sim = SIM_SKELETON;
+			r.kind = SC_MATCH_PHONETIC;
+		}
+	}
+	if (strlen(a->metaphone) >= 2 && strlen(b->metaphone) >= 2 &&
+		(strcmp(a->metaphone, b->metaphone) == 0 ||
+		 (a->metaphone_alt[0] && strcmp(a->metaphone_alt, b->metaphone) == 0) ||
+		 (b->metaphone_alt[0] && strcmp(a->metaphone, b->metaphone_alt) == 0)))
+	{
+		r.visible = true;
+		if (r.sim < SIM_METAPHONE)
+		{
+			r.sim = SIM_METAPHONE;
+			r.kind = SC_MATCH_PHONETIC;
+		}
+	}
+	return r;
+}
+
+/* ---- alignment ---- */
+
+typedef struct pairing
+{
+	uint8_t		qi,
+				qn,
+				ci,
+				cn;
+	uint8_t		kind;
+	bool		visible;
+	float		sim;
+	float		edits;
+	float		weight;
+	float		value;
+} pairing;
+
+static int
+compare_pairing(const void *x, const void *y)
+{
+	const pairing *a = x;
+	const pairing *b = y;
+
+	/*
+	 * Best evidence first, then the heavier pairing: an exact pair must not
+	 * lose its tokens to a looser join that merely covers more weight.
+	 */
+	if (a->sim != b->sim)
+		return a->sim < b->sim ? 1 : -1;
+	if (a->value != b->value)
+		return a->value < b->value ? 1 : -1;
+	/* deterministic ties: earlier tokens first */
+	if (a->qi != b->qi)
+		return a->qi - b->qi;
+	return a->ci - b->ci;
+}
+
+static float
+range_weight(const sc_score_variant *v, int first, int count)
+{
+	float		w = 0;
+	int			i;
+
+	for (i = first; i < first + count; i++)
+		w += v->tokens[i].weight;
+	return w;
+}
+
+/* Join tokens first..first+count-1 of v into buf; returns the length or 0. */
+static size_t
+join_tokens(const sc_score_variant *v, int first, int count, char *buf, size_t cap)
+{
+	size_t		n = 0;
+	int			i;
+
+	for (i = first; i < first + count; i++)
+	{
+		const sc_score_token *t = &v->tokens[i];
+
+		if (t->kind == SC_TOKEN_LEGAL || t->kind == SC_TOKEN_NUMBER || n + t->len >= cap)
+			return 0;
+		memcpy(buf + n, t->text, t->len);
+		n += t->len;
+	}
+	return n;
+}
+
+static void
+add_joined(const sc_score_variant *many, int first, int count, const sc_score_variant *one, int j,
+		   bool many_is_query, pairing *pairs, int *npairs)
+{
+	char		buf[256];
+	size_t		n = join_tokens(many, first, count, buf, sizeof(buf));
+	const sc_score_token *t = &one->tokens[j];
+	token_sim	s;
+	pairing    *p;
+
+	/* a join keeps its first letter (ABDUL RAHMAN / ABDULRAHMAN): try no other */
+	if (n == 0 || t->kind == SC_TOKEN_LEGAL || t->kind == SC_TOKEN_NUMBER ||
+		buf[0] != t->text[0] ||
+		(size_t) t->len + 3 < n || n + 3 < (size_t) t->len || *npairs >= MAX_PAIRS)
+		return;
+	if (n == t->len && memcmp(buf, t->text, n) == 0)
+	{
+		s.sim = SIM_JOINED;
+		s.edits = 0;
+		s.visible = true;
+	}
+	else
+	{
+		char		skel[2 * 256 + 1];
+
+		size_t		sl;
+
+		s = spelling_sim(buf, n, t->text, t->len);
+		s.sim *= SIM_JOINED;
+		/* compared as stored: cut to the token skeleton's length, as sc_keys.c keys it */
+		sl = sc_token_skeleton(buf, n, skel);
+		if (sl >= sizeof(t->skeleton))
+			skel[sizeof(t->skeleton) - 1] = '\0';
+		s.visible = strlen(skel) >= 2 && strcmp(skel, t->skeleton) == 0;
+	}
+	if (s.sim < MIN_PAIR_SIM)
+		return;
+	p = &pairs[(*npairs)++];
+	if (many_is_query)
+	{
+		p->qi = (uint8_t) first;
+		p->qn = (uint8_t) count;
+		p->ci = (uint8_t) j;
+		p->cn = 1;
+	}
+	else
+	{
+		p->qi = (uint8_t) j;
+		p->qn = 1;
+		p->ci = (uint8_t) first;
+		p->cn = (uint8_t) count;
+	}
+	p->kind = SC_MATCH_JOINED;
+	p->visible = s.visible;
+	p->sim = s.sim;
+	p->edits = s.edits;
+}
+
+static double
+score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_tokens,
+			   sc_score_detail *detail)
+{
+	static pairing pairs[MAX_PAIRS];
+	int			npairs = 0;
+	uint32_t	qused = 0,
+				cused = 0;
+	int			selected[2 * SC_SCORE_MAX_TOKENS];
+	int			nsel = 0;
+	double		num = 0,
+				den = 0;
+	int			i,
+				j,
+				k;
+	int			inversions = 0;
+	bool		substantive = false;
+	bool		anchored = false;
+	float		qmax = 0;
+	bool		q_legal = false,
+				c_legal = false,
+				legal_shared = false;
+	double		score;
+
+	if (q->ntokens == 0 || c->ntokens == 0)
+		return 0.0;
+
+	for (i = 0; i < q->ntokens; i++)
+		for (j = 0; j < c->ntokens; j++)
+		{
+			token_sim	s = token_similarity(&q->tokens[i], &c->tokens[j]);
+
+			if (s.sim >= MIN_PAIR_SIM && npairs < MAX_PAIRS)
+			{
+				pairing    *p = &pairs[npairs++];
+
+				p->qi = (uint8_t) i;
+				p->qn = 1;
+				p->ci = (uint8_t) j;
+				p->cn = 1;
+				p->kind = s.kind;
+				p->visible = s.visible;
+				p->sim = s.sim;
+				p->edits = s.edits;
+			}
+		}
+	for (k = 2; k <= SC_MAX_JOIN; k++)
+	{
+		for (i = 0; i + k <= q->ntokens; i++)
+			for (j = 0; j < c->ntokens; j++)
+				add_joined(q, i, k, c, j, true, pairs, &npairs);
+		for (i = 0; i + k <= c->ntokens; i++)
+			for (j = 0; j < q->ntokens; j++)
+				add_joined(c, i, k, q, j, false, pairs, &npairs);
+	}
+	for (k = 0; k < npairs; k++)
+	{
+		pairs[k].weight = range_weight(q, pairs[k].qi, pairs[k].qn) +
+			range_weight(c, pairs[k].ci, pairs[k].cn);
+		pairs[k].value = pairs[k].sim * pairs[k].weight;
+	}
+	qsort(pairs, npairs, sizeof(pairing), compare_pairing);
+
+	for (i = 0; i < q->ntokens; i++)
+		if (q->tokens[i].weight > qmax && q->tokens[i].kind == SC_TOKEN_NAME)
+			qmax = q->tokens[i].weight;
+	for (k = 0; k < npairs && nsel < 2 * SC_SCORE_MAX_TOKENS; k++)
+	{
+		const pairing *p = &pairs[k];
+		uint32_t	qmask = ((p->qn >= 32 ? 0u : (1u << p->qn)) - 1u) << p->qi;
+		uint32_t	cmask = ((p->cn >= 32 ? 0u : (1u << p->cn)) - 1u) << p->ci;
+
+		if ((qused & qmask) || (cused & cmask))
+			continue;
+		qused |= qmask;
+		cused |= cmask;
+		selected[nsel++] = k;
+		num += p->sim * p->weight;
+		den += p->weight;
+		/*
+		 * Substantive: not an initial, and each side that is a single token
+		 * is a name or a number (a lone particle, initial or legal form on
+		 * either side is no evidence of identity).
+		 */
+		if (p->kind != SC_MATCH_INITIAL &&
+			(p->qn > 1 || sc_anchor_token(&q->tokens[p->qi])) &&
+			(p->cn > 1 || sc_anchor_token(&c->tokens[p->ci])))
+		{
+			substantive = true;
+			if (p->visible && range_weight(q, p->qi, p->qn) >= SC_ANCHOR_SHARE * qmax)
+				anchored = true;
+		}
+		if (p->qn == 1 && q->tokens[p->qi].legal == 1)
+			legal_shared = true;
+	}
+	for (i = 0; i < q->ntokens; i++)
+	{
+		if (q->tokens[i].legal == 1)
+			q_legal = true;
+		if (!(qused & (1u << i)))
+			den += 2.0 * UNMATCHED_QUERY * q->tokens[i].weight;
+	}
+	for (j = 0; j < c->ntokens; j++)
+	{
+		if (c->tokens[j].legal == 1)
+			c_legal = true;
+		if (!(cused & (1u << j)))
+			den += 2.0 * UNMATCHED_CANDIDATE * c->tokens[j].weight;
+	}
+	/* tokens past the scorer's cap count as unmatched query tokens */
+	den += 2.0 * UNMATCHED_QUERY * extra_tokens;
+	if (den <= 0.0 || nsel == 0)
+		return 0.0;
+	score = num / den;
+
+	for (i = 0; i < nsel; i++)
+		for (j = i + 1; j < nsel; j++)
+		{
+			const pairing *a = &pairs[selected[i]];
+			const pairing *b = &pairs[selected[j]];
+
+			if ((a->qi < b->qi) != (a->ci < b->ci))
+				inversions++;
+		}
+	score *= 1.0 - INVERSION_COST * (inversions < 4 ? inversions : 4);
+
+	/*
+	 * In a nasab chain (ABDULLAH BIN OMAR) the side of BIN a name stands on
+	 * says whose name it is: ABDULLAH BIN OMAR and OMAR BIN ABDULLAH are a
+	 * son and his father.  A name that changes sides costs 25 %.
+	 */
+	{
+		int			qf = -1,
+					cf = -1;
+
+		for (i = 0; i < q->ntokens && qf < 0; i++)
+			if (q->tokens[i].filial)
+				qf = i;
+		for (j = 0; j < c->ntokens && cf < 0; j++)
+			if (c->tokens[j].filial)
+				cf = j;
+		if (qf >= 0 && cf >= 0)
+		{
+			for (i = 0; i < nsel; i++)
+			{
+				const pairing *p = &pairs[selected[i]];
+
+				if (q->tokens[p->qi].kind == SC_TOKEN_PARTICLE)
+					continue;
+				if ((p->qi < qf) != (p->ci < cf))
+				{
+					score *= NASAB_SWAP;
+					break;
+				}
+			}
+		}
+	}
+	if ((!substantive || !anchored) && score > SC_UNANCHORED_CAP)
+		score = SC_UNANCHORED_CAP;
+	if (q_legal && c_legal && !legal_shared)
+		score *= LEGAL_CONFLICT;
+
+	if (detail != NULL)
+	{
+		detail->nalign = nsel;
+		for (i = 0; i < nsel; i++)
+		{
+			const pairing *p = &pairs[selected[i]];
+			sc_alignment *a = &detail->align[i];
+
+			a->q_first = p->qi;
+			a->q_count = p->qn;
+			a->c_first = p->ci;
+			a->c_count = p->cn;
+			a->kind = p->kind;
+			a->similarity = p->sim;
+			a->edits = p->edits;
+		}
+		detail->q_unmatched = ~qused & (q->ntokens >= 32 ? ~0u : ((1u << q->ntokens) - 1u));
+		detail->c_unmatched = ~cused & (c->ntokens >= 32 ? ~0u : ((1u << c->ntokens) - 1u));
+		detail->inversions = inversions;
+	}
+	return score;
+}
+
+double
+sc_name_score_prepared(const sc_name_prep *query, const sc_name_prep *candidate,
+					   sc_score_detail *detail)
+{
+	double		best = 0.0;
+	int			bq = 0,
+				bc = 0;
+	sc_score_detail scratch;
+
+	if (detail != NULL)
+		memset(detail, 0, sizeof(*detail));
+	if (query->nvariants == 0 || candidate->nvariants == 0 ||
+		query->text.len[0] == 0 || candidate->text.len[0] == 0)
+		return 0.0;
+	if (query->text.len[0] == candidate->text.len[0] &&
+		memcmp(query->text.v[0], candidate->text.v[0], query->text.len[0]) == 0)
+		best = 1.0;
+	else
+	{
+		int			i,
+					j;
+
+		for (i = 0; i < query->nvariants; i++)
+			for (j = 0; j < candidate->nvariants; j++)
+			{
+				double		s = score_variants(&query->variants[i], &candidate->variants[j],
+											   query->extra_tokens, NULL);
+
+				if (!(query->variants[i].canonical && candidate->variants[j].canonical))
+					s *= VARIANT_COST;
+				if (s > best)
+				{
+					best = s;
+					bq = i;
+					bc = j;
+				}
+			}
+		if (best > BELOW_IDENTICAL)
+			best = BELOW_IDENTICAL;
+	}
+	if (detail != NULL)
+	{
+		/* score the winning pair again, recording its alignment */
+		score_variants(&query->variants[bq], &candidate->variants[bc], query->extra_tokens,
+					   &scratch);
+		*detail = scratch;
+		detail->score = best;
+		detail->q_variant = bq;
+		detail->c_variant = bc;
+	}
+	return best;
+}
+
+sc_status
+sc_name_score(const char *q, size_t qlen, const char *c, size_t clen, const sc_dict *dict,
+			  double *score)
+{
+	sc_name_prep *pq = malloc(sizeof(sc_name_prep));
+	sc_name_prep *pc = malloc(sizeof(sc_name_prep));
+	sc_status	st = SC_OK;
+
+	*score = 0.0;
+	if (pq == NULL || pc == NULL)
+	{
+		sc_set_error("out of memory preparing names");
+		st = SC_ERR_INTERNAL;
+	}
+	if (st == SC_OK)
+		st = sc_name_prepare(q, qlen, dict, pq);
+	if (st == SC_OK)
+		st = sc_name_prepare(c, clen, dict, pc);
+	if (st == SC_OK)
+		*score = sc_name_score_prepared(pq, pc, NULL);
+	free(pq);
+	free(pc);
+	return st;
+}

@@ -1,0 +1,334 @@
+/*
+ * test_keys.c - the index keys see every pair that scores at the exactness floor or above.
+ *
+ * nameidx is exact only if this holds: name_score(q, c) >= SC_INDEX_EXACT_FLOOR
+ * implies that sc_query_keys(q) and sc_candidate_keys(c) share a key.  The
+ * test scores real and generated pairs and checks the implication on every
+ * one that reaches the floor:
+ *   - the labelled name pairs, both ways;
+ *   - every UN positive variant and every labelled negative against every
+ *     UN name (alias and original-script names included);
+ *   - the transliteration pairs, both ways (the native side with its
+ *     characters spaced as the files give them: harder, more tokens);
+ *   - each UN name against mutations of itself: a typo of one and of two
+ *     letters, a dropped token, swapped tokens, joined tokens, an added
+ *     particle, a nickname from the dictionary.
+ * A single miss fails the test and prints the pair.
+ */
+#define SCORE_BENCH_LIBRARY
+#include "../bench/bench_score.c"
+
+#include "tap.h"
+
+static uint32_t qkeys[SC_MAX_KEYS];
+static uint32_t ckeys[SC_MAX_KEYS];
+
+static bool
+share_key(const uint32_t *a, int na, const uint32_t *b, int nb)
+{
+	int			i = 0,
+				j = 0;
+
+	while (i < na && j < nb)
+	{
+		if (a[i] == b[j])
+			return true;
+		if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return false;
+}
+
+typedef struct tally
+{
+	long		scored;
+	long		at_floor;
+	long		missed;
+} tally;
+
+/* Check one prepared pair. */
+static void
+check_pair(const sc_name_prep *q, const sc_name_prep *c, tally *t, const char *qs, const char *cs)
+{
+	double		s = sc_name_score_prepared(q, c, NULL);
+	int			nq,
+				nc;
+
+	t->scored++;
+	if (s < SC_INDEX_EXACT_FLOOR)
+		return;
+	t->at_floor++;
+	nq = sc_query_keys(q, NULL, qkeys, SC_MAX_KEYS);
+	nc = sc_candidate_keys(c, ckeys, SC_MAX_KEYS);
+	if (!share_key(qkeys, nq, ckeys, nc))
+	{
+		if (t->missed++ < 10)
+			diag("MISSED: %s ~ %s scores %.3f but shares no key", qs, cs, s);
+	}
+}
+
+static void
+check_strings(const char *a, const char *b, tally *t)
+{
+	static sc_name_prep pa,
+				pb;
+
+	if (sc_name_prepare(a, strlen(a), NULL, &pa) != SC_OK ||
+		sc_name_prepare(b, strlen(b), NULL, &pb) != SC_OK)
+		return;
+	check_pair(&pa, &pb, t, a, b);
+}
+
+/* Check name against every UN name. */
+static void
+check_against_un(const char *name, tally *t)
+{
+	static sc_name_prep q;
+	int			i;
+
+	if (sc_name_prepare(name, strlen(name), NULL, &q) != SC_OK)
+		return;
+	for (i = 0; i < n_un_names; i++)
+		check_pair(&q, un_names[i].prep, t, name, un_names[i].name);
+}
+
+static void
+report(const char *what, const tally *t)
+{
+	ok(t->missed == 0 && t->at_floor > 0,
+	   "%s: %ld pairs scored, %ld at or above %.2f, %ld without a shared key",
+	   what, t->scored, t->at_floor, SC_INDEX_EXACT_FLOOR, t->missed);
+}
+
+/* Deterministic generator for the mutations. */
+static uint32_t rng = 12345;
+
+static uint32_t
+next_rand(void)
+{
+	rng = rng * 1103515245u + 12345u;
+	return rng >> 8;
+}
+
+static void
+mutate(const char *norm, int kind, char *out, size_t cap)
+{
+	char		toks[16][64];
+	int			n = 0;
+	const char *p = norm;
+	int			i;
+
+	out[0] = '\0';
+	while (*p && n < 16)
+	{
+		size_t		l = strcspn(p, " ");
+
+		if (l > 0 && l < 64)
+		{
+			memcpy(toks[n], p, l);
+			toks[n][l] = '\0';
+			n++;
+		}
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	if (n == 0)
+		return;
+	switch (kind)
+	{
+		case 0:					/* one typo */
+		case 1:					/* two typos */
+			{
+				int			edits = kind + 1;
+
+				while (edits-- > 0)
+				{
+					char	   *t = toks[next_rand() % n];
+					size_t		l = strlen(t);
+					size_t		pos = l ? next_rand() % l : 0;
+
+					if (l == 0)
+						continue;
+					switch (next_rand() % 3)
+					{
+						case 0:
+							t[pos] = (char) ('A' + next_rand() % 26);
+							break;
+						case 1:
+							memmove(t + pos, t + pos + 1, l - pos);
+							break;
+						default:
+							if (l + 1 < 64)
+							{
+								memmove(t + pos + 1, t + pos, l - pos + 1);
+								t[pos] = (char) ('A' + next_rand() % 26);
+							}
+					}
+				}
+			}
+			break;
+		case 2:					/* drop a token */
+			if (n > 1)
+			{
+				int			d = next_rand() % n;
+
+				for (i = d; i < n - 1; i++)
+					strcpy(toks[i], toks[i + 1]);
+				n--;
+			}
+			break;
+		case 3:					/* swap two tokens */
+			if (n > 1)
+			{
+				char		tmp[64];
+				int			a = next_rand() % n,
+							b = (a + 1 + next_rand() % (n - 1)) % n;
+
+				memmove(tmp, toks[a], sizeof(tmp));
+				memmove(toks[a], toks[b], sizeof(tmp));
+				memmove(toks[b], tmp, sizeof(tmp));
+			}
+			break;
+		case 4:					/* join two tokens */
+			if (n > 1)
+			{
+				int			a = next_rand() % (n - 1);
+
+				if (strlen(toks[a]) + strlen(toks[a + 1]) < 64)
+				{
+					strcat(toks[a], toks[a + 1]);
+					for (i = a + 1; i < n - 1; i++)
+						strcpy(toks[i], toks[i + 1]);
+					n--;
+				}
+			}
+			break;
+		default:				/* add a particle */
+			if (n < 16)
+			{
+				for (i = n; i > 0; i--)
+					strcpy(toks[i], toks[i - 1]);
+				strcpy(toks[0], "AL");
+				n++;
+			}
+			break;
+	}
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			strncat(out, " ", cap - strlen(out) - 1);
+		strncat(out, toks[i], cap - strlen(out) - 1);
+	}
+}
+
+int
+main(void)
+{
+	tally		t;
+	FILE	   *f;
+	char		line[MAX_LINE];
+	char	   *fld[MAX_FIELDS];
+	int			i,
+				k;
+
+	/* labelled pairs, both ways */
+	memset(&t, 0, sizeof(t));
+	f = tap_open_data("labelled/name_pairs_dev.csv");
+	if (f == NULL)
+		return done_testing();
+	fgets(line, sizeof(line), f);
+	while (fgets(line, sizeof(line), f))
+	{
+		if (csv_split(line, fld, MAX_FIELDS) < 4)
+			continue;
+		check_strings(fld[2], fld[3], &t);
+		check_strings(fld[3], fld[2], &t);
+	}
+	fclose(f);
+	report("labelled name pairs", &t);
+
+	/* UN positives and negatives against the whole list */
+	load_un();
+	memset(&t, 0, sizeof(t));
+	f = tap_open_data("labelled/un_positives_dev.csv");
+	if (f == NULL)
+		return done_testing();
+	fgets(line, sizeof(line), f);
+	while (fgets(line, sizeof(line), f))
+		if (csv_split(line, fld, MAX_FIELDS) >= 10)
+			check_against_un(fld[9], &t);
+	fclose(f);
+	report("UN positives against every UN name", &t);
+	memset(&t, 0, sizeof(t));
+	for (k = 0; k < 2; k++)
+	{
+		f = tap_open_data(k == 0 ? "labelled/negatives_global_dev.csv" : "labelled/negatives_us_dev.csv");
+		if (f == NULL)
+			return done_testing();
+		fgets(line, sizeof(line), f);
+		while (fgets(line, sizeof(line), f))
+			if (csv_split(line, fld, MAX_FIELDS) >= 1)
+				check_against_un(fld[0], &t);
+		fclose(f);
+	}
+	report("negatives against every UN name", &t);
+
+	/* transliteration pairs, both ways */
+	memset(&t, 0, sizeof(t));
+	{
+		const char *files[] = {"wd_russian_20_dev.tsv", "wd_arabic_20_dev.tsv", "google_ar2en_dev.tsv",
+		"wd_hebrew_dev.tsv", "wd_korean_dev.tsv", "wd_chinese_20_dev.tsv", "wd_japanese_20_dev.tsv", NULL};
+
+		for (k = 0; files[k]; k++)
+		{
+			char		rel[256];
+
+			snprintf(rel, sizeof(rel), "labelled/translit/%s", files[k]);
+			f = tap_open_data(rel);
+			if (f == NULL)
+				return done_testing();
+			while (fgets(line, sizeof(line), f))
+			{
+				char	   *native = strchr(line, '\t');
+				char	   *tab2;
+
+				if (native == NULL)
+					continue;
+				*native++ = '\0';
+				native[strcspn(native, "\r\n")] = '\0';
+				tab2 = strchr(native, '\t');
+				if (tab2)
+					*tab2 = '\0';	/* spaced characters are fine: they are separators */
+				check_strings(line, native, &t);
+				check_strings(native, line, &t);
+			}
+			fclose(f);
+		}
+	}
+	report("transliteration pairs, both ways", &t);
+
+	/* mutations of every UN name against the name */
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < n_un_names; i++)
+	{
+		char		norm[SC_NORM_BUFSIZE];
+		char		mutated[1024];
+		size_t		len;
+		static sc_name_prep q;
+
+		if (sc_name_normalize(un_names[i].name, strlen(un_names[i].name), norm, &len) != SC_OK)
+			continue;
+		for (k = 0; k < 6; k++)
+		{
+			mutate(norm, k, mutated, sizeof(mutated));
+			if (sc_name_prepare(mutated, strlen(mutated), NULL, &q) != SC_OK)
+				continue;
+			check_pair(&q, un_names[i].prep, &t, mutated, un_names[i].name);
+		}
+	}
+	report("UN names against six mutations of themselves", &t);
+	return done_testing();
+}

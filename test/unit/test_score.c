@@ -1,0 +1,154 @@
+/*
+ * test_score.c - properties of the name score, without PostgreSQL.
+ *
+ * The promises of sc_score.c, each as assertions that could fail: 1.0 only
+ * for identical normalized names; closer names always score higher (chains of
+ * ever larger differences must score in strictly decreasing order); the
+ * documented asymmetry; each kind of evidence (variants, equivalences,
+ * initials, joined tokens, particles, honorifics, transliteration, rarity)
+ * doing what the design says; bad input.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sc_score.h"
+#include "tap.h"
+
+static double
+S(const char *a, const char *b)
+{
+	double		s = -1;
+
+	if (sc_name_score(a, strlen(a), b, strlen(b), NULL, &s) != SC_OK)
+		return -1;
+	return s;
+}
+
+static void
+above(const char *a, const char *b, double t, const char *why)
+{
+	double		s = S(a, b);
+
+	ok(s >= t, "%s ~ %s scores %.3f >= %.2f (%s)", a, b, s, t, why);
+}
+
+static void
+below(const char *a, const char *b, double t, const char *why)
+{
+	double		s = S(a, b);
+
+	ok(s < t && s >= 0, "%s ~ %s scores %.3f < %.2f (%s)", a, b, s, t, why);
+}
+
+/* Each name in the chain is further from the first one than the previous. */
+static void
+decreasing(const char *const *chain, int n, const char *why)
+{
+	int			i;
+	double		prev = 2.0;
+	bool		good = true;
+
+	for (i = 1; i < n; i++)
+	{
+		double		s = S(chain[0], chain[i]);
+
+		if (!(s < prev))
+		{
+			good = false;
+			diag("%s ~ %s = %.4f is not below %.4f", chain[0], chain[i], s, prev);
+		}
+		prev = s;
+	}
+	ok(good, "scores decrease along a chain of growing differences (%s)", why);
+}
+
+int
+main(void)
+{
+	/* 1.0 only for identical normalized names */
+	ok(S("JOHN SMITH", "JOHN SMITH") == 1.0, "identical names score 1");
+	ok(S("John Smith", "SMITH, JOHN") < 1.0, "reordered names score below 1");
+	ok(S("Mr. John Smith", "JOHN SMITH") == 1.0, "identical after normalization score 1");
+	ok(S("MOHAMED ALI", "MUHAMMAD ALI") < 1.0, "a spelling variant scores below 1");
+	ok(S("MUELLER", "Müller") < 1.0, "a diacritic expansion scores below 1");
+	ok(S("MUELLER", "Müller") > 0.95, "but close to it (%.3f)", S("MUELLER", "Müller"));
+	ok(S("", "JOHN SMITH") == 0.0 && S("JOHN SMITH", "") == 0.0 && S("", "") == 0.0,
+	   "empty names score 0 against everything");
+	ok(S("---", "JOHN") == 0.0, "punctuation-only names score 0");
+
+	/* never saturates: closer names score higher */
+	{
+		/* each name adds one difference to the one before it */
+		static const char *const c1[] = {"JOHN SMITH", "SMITH JOHN", "SMYTH JOHN", "SMYTHE JOHN",
+		"SMYTHE JON", "SMYTHE"};
+		static const char *const c2[] = {"ABDUL RAHMAN YUSUF", "ABDULRAHMAN YUSUF", "ABDULRAHMAN YOUSSEF",
+		"RAHMAN YOUSSEF", "RAHMAN"};
+		static const char *const c3[] = {"ALEKSANDR KOVALENKO", "ALEKSANDR KOVALENKA", "ALIAKSANDR KAVALENKA",
+		"SASHA KAVALENKA", "ALEKSANDR"};
+
+		decreasing(c1, 6, "typos and reordering");
+		decreasing(c2, 5, "joined, spelled, dropped tokens");
+		decreasing(c3, 5, "Slavic forms");
+	}
+
+	/* asymmetry: a passenger token the list lacks costs more than the reverse */
+	ok(S("JOHN PAUL SMITH", "JOHN SMITH") < S("JOHN SMITH", "JOHN PAUL SMITH"),
+	   "extra query token (%.3f) costs more than extra listed token (%.3f)",
+	   S("JOHN PAUL SMITH", "JOHN SMITH"), S("JOHN SMITH", "JOHN PAUL SMITH"));
+	ok(S("JOHN SMITH", "SMITH JOHN") == S("SMITH JOHN", "JOHN SMITH"),
+	   "symmetric when the evidence is symmetric");
+	above("IVAN SIDORENKO", "IVAN PETROVICH SIDORENKO", 0.80, "missing patronymic on the passenger side");
+
+	/* each kind of evidence */
+	above("MOHAMMED YUSUF", "MUHAMMAD YOUSSEF", 0.90, "spelling families");
+	above("ABDULRAHMAN AL HASHIMI", "ABDUL RAHMAN AL HASHIMI", 0.90, "joined compound");
+	above("AL QAIDA", "ALQAIDA", 0.90, "joined article");
+	above("YOSEF BENAMI", "YOSEF BEN AMI", 0.85, "joined particle");
+	above("J SMITH", "JOHN SMITH", 0.75, "initial");
+	below("J SMITH", "JOHN SMITH", 0.95, "an initial is weaker than the name");
+	above("KHALID BIN SAEED", "Sheikh Khalid bin Saeed", 0.95, "honorific stripped");
+	above("SIDORENKO/IVAN MR", "Иван Сидоренко", 0.90, "PNR layout against Cyrillic");
+	above("ALIAKSANDR LUKASHENKA", "Аляксандр Лукашэнка", 0.95, "Belarusian passport against list");
+	above("MUHAMMAD HUSAYN", "محمد حسين", 0.90, "Arabic script against Latin");
+	above("XI JINPING", "习近平", 0.95, "Han");
+	above("JINPING XI", "习近平", 0.90, "Han, family name last");
+	above("KIM JONG UN", "김정은", 0.90, "Hangul, DPRK spelling");
+	above("ANGELA MERKAL", "ANGELA MERKEL", 0.80, "one vowel");
+	below("MOHAMED SALAH", "MOHAMED SALEH", 0.80, "SALAH and SALIH are different names, one vowel apart");
+	below("OLGA BARANOVA", "OLEG BARANOV", 0.80, "OLGA and OLEG sound alike but are different names");
+	below("ABDULLAH BIN OMAR", "OMAR BIN ABDULLAH", 0.80, "son and father swapped around BIN");
+	below("ABDUL JAN", "JAN", 0.70, "ABDUL is part of the name it precedes");
+	above("ANGELA MERKUR", "ANGELA MERKEL", 0.80, "typo");
+	above("OSAMA BIN LADEN", "USAMA BIN LADIN", 0.85, "transliteration noise");
+	below("JOHN SMITH", "MARY JONES", 0.30, "different people");
+	below("MUHAMMAD ALI", "MUHAMMAD HASSAN", 0.75, "shared common given name only");
+	below("KIM SONG MIN", "KIM SONG CHOL", 0.80, "a different given-name syllable");
+
+	/* rarity: sharing a rare token says more than sharing a common one */
+	ok(S("MUHAMMAD ZARKARI", "AHMAD ZARKARI") > S("MUHAMMAD ZARKARI", "MUHAMMAD QURESHI"),
+	   "shared rare surname (%.3f) beats shared common given name (%.3f)",
+	   S("MUHAMMAD ZARKARI", "AHMAD ZARKARI"), S("MUHAMMAD ZARKARI", "MUHAMMAD QURESHI"));
+
+	/* bounds and bad input */
+	{
+		char		big[SC_MAX_NAME_BYTES + 2];
+		double		s;
+
+		memset(big, 'A', sizeof(big));
+		ok(sc_name_score(big, SC_MAX_NAME_BYTES + 1, "A", 1, NULL, &s) == SC_ERR_TOO_LONG,
+		   "a name over the cap is refused");
+		ok(sc_name_score("\xff", 1, "A", 1, NULL, &s) == SC_ERR_BAD_UTF8, "invalid UTF-8 is refused");
+		/* 100 tokens: more than the scorer aligns, still a sane score */
+		{
+			char		many[SC_MAX_NAME_BYTES];
+			int			i;
+
+			many[0] = '\0';
+			for (i = 0; i < 100; i++)
+				strcat(many, i % 2 ? "AB " : "CD ");
+			ok(sc_name_score(many, strlen(many), "AB CD", 5, NULL, &s) == SC_OK && s >= 0 && s < 0.5,
+			   "a 100-token name scores low against a 2-token one (%.3f)", s);
+		}
+	}
+	return done_testing();
+}
