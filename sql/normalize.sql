@@ -11,6 +11,8 @@ SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel,
        obj_description(p.oid, 'pg_proc') IS NOT NULL AS documented
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'screening'
+  AND p.proname IN ('name_normalize', 'name_tokens', 'name_token_kinds', 'name_variants',
+                    'name_script', 'name_skeleton', 'icu_version', 'normalization_version')
 ORDER BY p.proname COLLATE "C";
 
 -- A gallery of names, one per script or rule.

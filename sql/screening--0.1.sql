@@ -101,3 +101,314 @@ GRANT EXECUTE ON FUNCTION
     @extschema@.icu_version(),
     @extschema@.normalization_version()
 TO PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Token metrics (src/score_sql.c, src/core/sc_metrics.c, sc_metaphone.c)
+-- Named so as not to collide with fuzzystrmatch or pg_trgm.  Inputs are
+-- limited to 1,024 bytes like names (SQLSTATE 22001).
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.jaro_winkler_similarity(a pg_catalog.text, b pg_catalog.text)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'screening_jaro_winkler_similarity'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jaro_winkler_similarity(pg_catalog.text, pg_catalog.text) IS
+'Jaro-Winkler similarity (prefix scale 0.1, at most 4) over code points, in [0, 1]';
+
+CREATE FUNCTION @extschema@.osa_distance(a pg_catalog.text, b pg_catalog.text)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'screening_osa_distance'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.osa_distance(pg_catalog.text, pg_catalog.text) IS
+'Damerau-Levenshtein distance, optimal string alignment form (adjacent transpositions), over code points';
+
+CREATE FUNCTION @extschema@.osa_distance_within(a pg_catalog.text, b pg_catalog.text, max_edits pg_catalog.int4)
+RETURNS pg_catalog.int4
+AS 'MODULE_PATHNAME', 'screening_osa_distance_within'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.osa_distance_within(pg_catalog.text, pg_catalog.text, pg_catalog.int4) IS
+'optimal string alignment distance if at most max_edits (0 to 64), else max_edits + 1; stops early, O(max_edits x length)';
+
+CREATE FUNCTION @extschema@.confusion_edit_cost(a pg_catalog.text, b pg_catalog.text)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'screening_confusion_edit_cost'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.confusion_edit_cost(pg_catalog.text, pg_catalog.text) IS
+'edit cost charging less for confusions real data shows (OCR 0/O 1/I 5/S 8/B, C/K, I/Y, O/U, PH/F, KH/H, J/Y, doubled letters); at most the OSA distance';
+
+CREATE FUNCTION @extschema@.double_metaphone(name pg_catalog.text)
+RETURNS pg_catalog.text[]
+AS 'MODULE_PATHNAME', 'screening_double_metaphone'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.double_metaphone(pg_catalog.text) IS
+'Double Metaphone codes (max length 4) of each token of the normalized name: {primary, alternate}, tokens separated by spaces';
+
+-- ---------------------------------------------------------------------------
+-- The scorer's dictionary: given-name equivalences and token rarity
+-- (src/dictionary.c).  Seeded from the project's tables at CREATE EXTENSION;
+-- users add their own rows.  A statement trigger tells every backend to
+-- reload after a committed change.  Only user rows are dumped by pg_dump.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.builtin_name_equivalents(
+    OUT class pg_catalog.text, OUT name pg_catalog.text, OUT relation pg_catalog.text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'screening_builtin_name_equivalents'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.builtin_name_equivalents() IS
+'the project''s given-name equivalences and nicknames (data/name_equivalents.tsv), as compiled into the library';
+
+CREATE FUNCTION @extschema@.builtin_token_frequencies(OUT token pg_catalog.text, OUT share pg_catalog.text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'screening_builtin_token_frequencies'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.builtin_token_frequencies() IS
+'the project''s default token rarity (data/token_frequencies.tsv), as compiled into the library';
+
+CREATE FUNCTION @extschema@.dictionary_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'screening_dictionary_changed'
+LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.dictionary_changed() IS
+'statement trigger: makes every backend reload the scoring dictionary after the change commits';
+
+-- Rows are normalized on the way in, so users may write 'Bill' or 'José'.
+CREATE FUNCTION @extschema@.normalize_dictionary_row()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $normalize$
+BEGIN
+    IF TG_TABLE_NAME = 'name_equivalents' THEN
+        NEW.class := screening.name_normalize(NEW.class);
+        NEW.name := screening.name_normalize(NEW.name);
+    ELSE
+        NEW.token := screening.name_normalize(NEW.token);
+    END IF;
+    RETURN NEW;
+END
+$normalize$;
+COMMENT ON FUNCTION @extschema@.normalize_dictionary_row() IS
+'row trigger: normalizes the tokens of name_equivalents and token_frequencies';
+
+CREATE TABLE @extschema@.name_equivalents (
+    name pg_catalog.text PRIMARY KEY
+        CHECK (name OPERATOR(pg_catalog.~) '^[A-Z0-9]{1,39}$'),
+    class pg_catalog.text NOT NULL
+        CHECK (class OPERATOR(pg_catalog.~) '^[A-Z0-9]{1,39}$'),
+    relation pg_catalog.text NOT NULL DEFAULT 'user'
+        CHECK (relation OPERATOR(pg_catalog.=) ANY (ARRAY['base', 'nickname', 'cross-language', 'user'])),
+    origin pg_catalog.text NOT NULL DEFAULT 'user'
+);
+COMMENT ON TABLE @extschema@.name_equivalents IS
+'given-name equivalences and nicknames the scorer treats as one name (WILLIAM, BILL; JOSEPH, YUSUF): each name belongs to one class; origin builtin rows come from the project';
+
+CREATE TABLE @extschema@.token_frequencies (
+    token pg_catalog.text PRIMARY KEY
+        CHECK (token OPERATOR(pg_catalog.~) '^[A-Z0-9]{1,39}$'),
+    share pg_catalog.float4 NOT NULL
+        CHECK (share OPERATOR(pg_catalog.>) 0 AND share OPERATOR(pg_catalog.<=) 1),
+    origin pg_catalog.text NOT NULL DEFAULT 'user'
+);
+COMMENT ON TABLE @extschema@.token_frequencies IS
+'share of names containing each token: common tokens weigh less in name_score; analyze_token_frequencies fills it from a watchlist';
+
+CREATE TRIGGER normalize_row BEFORE INSERT OR UPDATE ON @extschema@.name_equivalents
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.normalize_dictionary_row();
+CREATE TRIGGER normalize_row BEFORE INSERT OR UPDATE ON @extschema@.token_frequencies
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.normalize_dictionary_row();
+CREATE TRIGGER reload_dictionary AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.name_equivalents
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.dictionary_changed();
+CREATE TRIGGER reload_dictionary AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.token_frequencies
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.dictionary_changed();
+
+INSERT INTO @extschema@.name_equivalents (name, class, relation, origin)
+SELECT b.name, b.class, b.relation, 'builtin' FROM @extschema@.builtin_name_equivalents() AS b;
+INSERT INTO @extschema@.token_frequencies (token, share, origin)
+SELECT b.token, b.share::pg_catalog.float4, 'builtin' FROM @extschema@.builtin_token_frequencies() AS b;
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.name_equivalents', 'WHERE origin <> ''builtin''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.token_frequencies', 'WHERE origin <> ''builtin''');
+
+CREATE FUNCTION @extschema@.analyze_token_frequencies(source pg_catalog.regclass, name_column pg_catalog.name)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $analyze$
+DECLARE
+    names pg_catalog.int8;
+    written pg_catalog.int8;
+BEGIN
+    EXECUTE pg_catalog.format('SELECT count(*) FROM %s WHERE %I IS NOT NULL', source, name_column)
+        INTO names;
+    IF names = 0 THEN
+        RAISE EXCEPTION 'no names to analyze in column % of %', name_column, source
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    -- this analysis replaces the previous one of the same source
+    DELETE FROM screening.token_frequencies WHERE origin = source::pg_catalog.text;
+    EXECUTE pg_catalog.format(
+        'INSERT INTO screening.token_frequencies (token, share, origin)
+         SELECT t, (count(*)::float8 / %s)::float4, %L
+           FROM (SELECT DISTINCT n.row_id, t
+                   FROM (SELECT row_number() OVER () AS row_id, %I AS name FROM %s WHERE %I IS NOT NULL) n
+                   CROSS JOIN LATERAL unnest(screening.name_tokens(n.name)) AS t
+                  WHERE length(t) < 40) d
+          GROUP BY t
+         ON CONFLICT (token) DO UPDATE SET share = EXCLUDED.share, origin = EXCLUDED.origin',
+        names, source::pg_catalog.text, name_column, source, name_column);
+    GET DIAGNOSTICS written = ROW_COUNT;
+    RETURN written;
+END
+$analyze$;
+COMMENT ON FUNCTION @extschema@.analyze_token_frequencies(pg_catalog.regclass, pg_catalog.name) IS
+'counts in how many names of a watchlist column each token occurs and stores the shares in token_frequencies (replacing built-in estimates for those tokens); returns the number of tokens written';
+
+-- ---------------------------------------------------------------------------
+-- The name score and the match operators (src/score_sql.c, src/core/sc_score.c)
+-- query = the passenger's name, candidate = the listed name.  The score is
+-- asymmetric on purpose (a passenger token the list lacks costs more), so
+-- operators come in commutator pairs that keep the roles.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.name_score(query pg_catalog.text, candidate pg_catalog.text)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'screening_name_score'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_score(pg_catalog.text, pg_catalog.text) IS
+'how likely query (a passenger name) and candidate (a listed name) are one person''s: 0 to 1, 1 only for identical normalized names, never saturating';
+
+CREATE FUNCTION @extschema@.name_distance(query pg_catalog.text, candidate pg_catalog.text)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'screening_name_distance_qc'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_distance(pg_catalog.text, pg_catalog.text) IS
+'1 - name_score(query, candidate); the function of operator <%~>';
+
+CREATE FUNCTION @extschema@.name_distance_from(candidate pg_catalog.text, query pg_catalog.text)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'screening_name_distance_cq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_distance_from(pg_catalog.text, pg_catalog.text) IS
+'1 - name_score(query, candidate) with the listed name first; the function of operator <~%> (ORDER BY listed_name <~%> query)';
+
+CREATE FUNCTION @extschema@.name_match(query pg_catalog.text, candidate pg_catalog.text, threshold pg_catalog.float4)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_name_match'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_match(pg_catalog.text, pg_catalog.text, pg_catalog.float4) IS
+'name_score(query, candidate) >= threshold; the threshold (0 to 1) is an argument, so the function is IMMUTABLE and ships to Citus workers and postgres_fdw';
+
+-- STABLE because they read the setting screening.match_threshold.
+CREATE FUNCTION @extschema@.name_match_setting(query pg_catalog.text, candidate pg_catalog.text)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_name_match_setting_qc'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_match_setting(pg_catalog.text, pg_catalog.text) IS
+'name_score(query, candidate) >= screening.match_threshold; the function of operator %~';
+
+CREATE FUNCTION @extschema@.name_match_setting_from(candidate pg_catalog.text, query pg_catalog.text)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_name_match_setting_cq'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_match_setting_from(pg_catalog.text, pg_catalog.text) IS
+'name_score(query, candidate) >= screening.match_threshold with the listed name first; the function of operator ~%';
+
+CREATE TYPE @extschema@.name_query AS (name pg_catalog.text, threshold pg_catalog.float4);
+COMMENT ON TYPE @extschema@.name_query IS
+'a passenger name with its match threshold, for the IMMUTABLE operators: listed_name ~% screening.name_query(passenger, 0.8)';
+
+CREATE FUNCTION @extschema@.name_query(name pg_catalog.text, threshold pg_catalog.float4)
+RETURNS @extschema@.name_query
+AS 'MODULE_PATHNAME', 'screening_name_query_make'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_query(pg_catalog.text, pg_catalog.float4) IS
+'a name_query value; the threshold must be between 0 and 1';
+
+CREATE FUNCTION @extschema@.name_query_match(candidate pg_catalog.text, query @extschema@.name_query)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_name_query_match_cq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_query_match(pg_catalog.text, @extschema@.name_query) IS
+'name_score(query.name, candidate) >= query.threshold; the function of operator ~% on name_query';
+
+CREATE FUNCTION @extschema@.name_query_match_from(query @extschema@.name_query, candidate pg_catalog.text)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_name_query_match_qc'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.name_query_match_from(@extschema@.name_query, pg_catalog.text) IS
+'name_score(query.name, candidate) >= query.threshold; the function of operator %~ on name_query';
+
+CREATE OPERATOR @extschema@.%~ (
+    LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
+    FUNCTION = @extschema@.name_match_setting,
+    COMMUTATOR = OPERATOR(@extschema@.~%),
+    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+);
+COMMENT ON OPERATOR @extschema@.%~ (pg_catalog.text, pg_catalog.text) IS
+'passenger name matches listed name at screening.match_threshold';
+
+CREATE OPERATOR @extschema@.~% (
+    LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
+    FUNCTION = @extschema@.name_match_setting_from,
+    COMMUTATOR = OPERATOR(@extschema@.%~),
+    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+);
+COMMENT ON OPERATOR @extschema@.~% (pg_catalog.text, pg_catalog.text) IS
+'listed name is matched by passenger name at screening.match_threshold';
+
+CREATE OPERATOR @extschema@.~% (
+    LEFTARG = pg_catalog.text, RIGHTARG = @extschema@.name_query,
+    FUNCTION = @extschema@.name_query_match,
+    COMMUTATOR = OPERATOR(@extschema@.%~),
+    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+);
+COMMENT ON OPERATOR @extschema@.~% (pg_catalog.text, @extschema@.name_query) IS
+'listed name is matched by the passenger name at the threshold the name_query carries (IMMUTABLE)';
+
+CREATE OPERATOR @extschema@.%~ (
+    LEFTARG = @extschema@.name_query, RIGHTARG = pg_catalog.text,
+    FUNCTION = @extschema@.name_query_match_from,
+    COMMUTATOR = OPERATOR(@extschema@.~%),
+    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+);
+COMMENT ON OPERATOR @extschema@.%~ (@extschema@.name_query, pg_catalog.text) IS
+'passenger name, at the threshold it carries, matches listed name (IMMUTABLE)';
+
+CREATE OPERATOR @extschema@.<%~> (
+    LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
+    FUNCTION = @extschema@.name_distance,
+    COMMUTATOR = OPERATOR(@extschema@.<~%>)
+);
+COMMENT ON OPERATOR @extschema@.<%~> (pg_catalog.text, pg_catalog.text) IS
+'name distance, 1 - name_score(passenger, listed name)';
+
+CREATE OPERATOR @extschema@.<~%> (
+    LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
+    FUNCTION = @extschema@.name_distance_from,
+    COMMUTATOR = OPERATOR(@extschema@.<%~>)
+);
+COMMENT ON OPERATOR @extschema@.<~%> (pg_catalog.text, pg_catalog.text) IS
+'name distance with the listed name first, for ORDER BY listed_name <~%> passenger LIMIT k';
+
+GRANT SELECT ON @extschema@.name_equivalents, @extschema@.token_frequencies TO PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    @extschema@.jaro_winkler_similarity(pg_catalog.text, pg_catalog.text),
+    @extschema@.osa_distance(pg_catalog.text, pg_catalog.text),
+    @extschema@.osa_distance_within(pg_catalog.text, pg_catalog.text, pg_catalog.int4),
+    @extschema@.confusion_edit_cost(pg_catalog.text, pg_catalog.text),
+    @extschema@.double_metaphone(pg_catalog.text),
+    @extschema@.builtin_name_equivalents(),
+    @extschema@.builtin_token_frequencies(),
+    @extschema@.name_score(pg_catalog.text, pg_catalog.text),
+    @extschema@.name_distance(pg_catalog.text, pg_catalog.text),
+    @extschema@.name_distance_from(pg_catalog.text, pg_catalog.text),
+    @extschema@.name_match(pg_catalog.text, pg_catalog.text, pg_catalog.float4),
+    @extschema@.name_match_setting(pg_catalog.text, pg_catalog.text),
+    @extschema@.name_match_setting_from(pg_catalog.text, pg_catalog.text),
+    @extschema@.name_query(pg_catalog.text, pg_catalog.float4),
+    @extschema@.name_query_match(pg_catalog.text, @extschema@.name_query),
+    @extschema@.name_query_match_from(@extschema@.name_query, pg_catalog.text)
+TO PUBLIC;
+-- Changing the dictionary is for the table owner (and, later, the admin role).
+REVOKE ALL ON FUNCTION @extschema@.analyze_token_frequencies(pg_catalog.regclass, pg_catalog.name) FROM PUBLIC;

@@ -15,8 +15,29 @@
 
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "utils/guc.h"
 
 PG_MODULE_MAGIC;
+
+/* Default threshold of the %~ / ~% operators; see the README's accuracy table. */
+#define DEFAULT_MATCH_THRESHOLD SC_DEFAULT_THRESHOLD
+
+double		screening_match_threshold = DEFAULT_MATCH_THRESHOLD;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	DefineCustomRealVariable("screening.match_threshold",
+							 "Sets the name score at or above which the %~ and ~% operators match.",
+							 "Valid range is 0.0 .. 1.0.  The IMMUTABLE forms (name_match, screening.name_query) take the threshold as an argument instead.",
+							 &screening_match_threshold,
+							 DEFAULT_MATCH_THRESHOLD, 0.0, 1.0,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+	MarkGUCPrefixReserved("screening");
+}
 
 /*
  * Every name function reads UTF-8.  CREATE EXTENSION refuses other encodings,

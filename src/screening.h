@@ -11,9 +11,14 @@
 #include "compat.h"
 
 #include "sc_core.h"
+#include "sc_score.h"
 
 /* screening.c */
+extern double screening_match_threshold;
 extern void screening_check_encoding(void);
 extern void screening_report(sc_status status, size_t input_len) pg_attribute_noreturn();
+
+/* dictionary.c */
+extern const sc_dict *screening_dictionary(uint64 *generation);
 
 #endif							/* SCREENING_H */

@@ -7,7 +7,7 @@
  *   - names per second for ASCII names and for non-Latin names, per script,
  *     over the shared faker names and the UN list's original-script names;
  *   - resident memory after 1 and 10 million calls (flat means no leak);
- *   - for each labelled/translit/*_dev.tsv: the share of pairs where some
+ *   - for each labelled transliteration set (labelled/translit): the share of pairs where some
  *     variant of the native form equals, or is within one edit
  *     (optimal string alignment) of, some variant of the English form.
  * Usage: bench_normalize [calls]   (SCREENING_DATA_DIR points at the shared data)

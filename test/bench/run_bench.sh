@@ -4,9 +4,11 @@
 # Speed targets live here, not in the test suite: timings on a shared 2-core
 # machine are for reporting and regression spotting, not for pass/fail.
 # Every figure is printed with what it was compared against in the same run.
-#   core     test/bench/bench_normalize.c: names/s, memory, transliteration reach
+#   core     test/bench/bench_normalize.c: names/s, memory, transliteration reach;
+#            test/bench/bench_score.c: scorer accuracy on the labelled sets, speed
 #   sql      the same functions through SQL on a throwaway cluster, beside
-#            unaccent/upper, the usual hand-written alternative
+#            unaccent/upper, pg_trgm and fuzzystrmatch (normalize_sql.sql,
+#            score_sql.sql)
 # BENCH="core" limits the run; BENCH_CALLS sets the core's call count.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,6 +23,9 @@ case " $BENCH " in *" core "*)
     cc -O2 -g -std=gnu99 -Isrc/core -Isrc/gen -o build/bench/bench_normalize test/bench/bench_normalize.c \
         src/core/*.c src/gen/sc_tables.c -licui18n -licuuc -licudata -lm
     build/bench/bench_normalize "$CALLS"
+    cc -O2 -g -std=gnu99 -Isrc/core -Isrc/gen -o build/bench/bench_score test/bench/bench_score.c \
+        src/core/*.c src/gen/sc_tables.c -licui18n -licuuc -licudata -lm
+    build/bench/bench_score
     ;;
 esac
 
@@ -29,9 +34,10 @@ case " $BENCH " in *" sql "*)
     trap 'pgtemp_cleanup' EXIT
     pgtemp_setup "$ROOT"
     pgtemp_start
-    cp "$ROOT/test/bench/normalize_sql.sql" "$PGTEMP/"
-    [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP/normalize_sql.sql"
+    cp "$ROOT"/test/bench/*.sql "$PGTEMP/"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP"/*.sql
     pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'"
     pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/normalize_sql.sql"
+    pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/score_sql.sql"
     ;;
 esac
