@@ -12,7 +12,7 @@ PGFILEDESC  = "screening - passenger screening against watchlists"
 
 DATA_TSV    = $(sort $(wildcard data/*.tsv))
 CORE_SRCS   = $(sort $(wildcard src/core/*.c))
-PG_SRCS     = $(sort $(wildcard src/*.c))
+PG_SRCS     = $(sort $(wildcard src/*.c src/nameidx/*.c))
 GEN_C       = src/gen/sc_tables.c
 GEN_H       = src/gen/sc_tables.h
 OBJS        = $(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o) $(GEN_C:.c=.o)
@@ -24,7 +24,7 @@ REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 # The server's headers are included as system headers: they are not -Wextra
 # clean (unused parameters in static inline functions), and our own code
 # should be held to the full set of warnings without excusing theirs.
-PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core -I$(srcdir)/src/gen \
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/nameidx -I$(srcdir)/src/core -I$(srcdir)/src/gen \
               -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 # Warnings are errors here, not only in CI.  PGXS appends PG_CFLAGS last.
 PG_CFLAGS   = -Wall -Wextra -Werror
@@ -48,7 +48,7 @@ $(GEN_C) $(GEN_H): tools/gen_tables.pl $(DATA_TSV)
 	@mkdir -p src/gen
 	perl tools/gen_tables.pl $(GEN_C) $(GEN_H) $(DATA_TSV)
 
-$(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o): $(GEN_H) $(wildcard src/*.h src/core/*.h)
+$(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o): $(GEN_H) $(wildcard src/*.h src/nameidx/*.h src/core/*.h)
 
 # ---- the PostgreSQL-free core on its own ------------------------------------
 # Unit tests link the core with ICU only: no server, no palloc.  UNIT_CFLAGS
@@ -71,7 +71,8 @@ unit: unit-build
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 	  --inline-suppr --std=c99 -Isrc/core -Isrc/gen --suppress=missingIncludeSystem \
-	  src/core src/*.c
+	  '-Dpg_attribute_printf(a,b)=' '-Dpg_attribute_noreturn()=' '-Dpg_attribute_unused()=' -DPG_VERSION_NUM=150000 \
+	  src/core src/*.c src/nameidx
 
 # ---- the two commands --------------------------------------------------------
 .PHONY: test demo bench unit unit-build lint

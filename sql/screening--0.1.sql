@@ -274,28 +274,32 @@ COMMENT ON FUNCTION @extschema@.analyze_token_frequencies(pg_catalog.regclass, p
 CREATE FUNCTION @extschema@.name_score(query pg_catalog.text, candidate pg_catalog.text)
 RETURNS pg_catalog.float4
 AS 'MODULE_PATHNAME', 'screening_name_score'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_score(pg_catalog.text, pg_catalog.text) IS
 'how likely query (a passenger name) and candidate (a listed name) are one person''s: 0 to 1, 1 only for identical normalized names, never saturating';
 
 CREATE FUNCTION @extschema@.name_distance(query pg_catalog.text, candidate pg_catalog.text)
 RETURNS pg_catalog.float4
 AS 'MODULE_PATHNAME', 'screening_name_distance_qc'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_distance(pg_catalog.text, pg_catalog.text) IS
 '1 - name_score(query, candidate); the function of operator <%~>';
 
 CREATE FUNCTION @extschema@.name_distance_from(candidate pg_catalog.text, query pg_catalog.text)
 RETURNS pg_catalog.float4
 AS 'MODULE_PATHNAME', 'screening_name_distance_cq'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_distance_from(pg_catalog.text, pg_catalog.text) IS
 '1 - name_score(query, candidate) with the listed name first; the function of operator <~%> (ORDER BY listed_name <~%> query)';
 
 CREATE FUNCTION @extschema@.name_match(query pg_catalog.text, candidate pg_catalog.text, threshold pg_catalog.float4)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_match'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_match(pg_catalog.text, pg_catalog.text, pg_catalog.float4) IS
 'name_score(query, candidate) >= threshold; the threshold (0 to 1) is an argument, so the function is IMMUTABLE and ships to Citus workers and postgres_fdw';
 
@@ -303,14 +307,16 @@ COMMENT ON FUNCTION @extschema@.name_match(pg_catalog.text, pg_catalog.text, pg_
 CREATE FUNCTION @extschema@.name_match_setting(query pg_catalog.text, candidate pg_catalog.text)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_match_setting_qc'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_match_setting(pg_catalog.text, pg_catalog.text) IS
 'name_score(query, candidate) >= screening.match_threshold; the function of operator %~';
 
 CREATE FUNCTION @extschema@.name_match_setting_from(candidate pg_catalog.text, query pg_catalog.text)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_match_setting_cq'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_match_setting_from(pg_catalog.text, pg_catalog.text) IS
 'name_score(query, candidate) >= screening.match_threshold with the listed name first; the function of operator ~%';
 
@@ -328,14 +334,16 @@ COMMENT ON FUNCTION @extschema@.name_query(pg_catalog.text, pg_catalog.float4) I
 CREATE FUNCTION @extschema@.name_query_match(candidate pg_catalog.text, query @extschema@.name_query)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_query_match_cq'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_query_match(pg_catalog.text, @extschema@.name_query) IS
 'name_score(query.name, candidate) >= query.threshold; the function of operator ~% on name_query';
 
 CREATE FUNCTION @extschema@.name_query_match_from(query @extschema@.name_query, candidate pg_catalog.text)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_query_match_qc'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 50;
 COMMENT ON FUNCTION @extschema@.name_query_match_from(@extschema@.name_query, pg_catalog.text) IS
 'name_score(query.name, candidate) >= query.threshold; the function of operator %~ on name_query';
 
@@ -410,5 +418,49 @@ GRANT EXECUTE ON FUNCTION
     @extschema@.name_query_match(pg_catalog.text, @extschema@.name_query),
     @extschema@.name_query_match_from(@extschema@.name_query, pg_catalog.text)
 TO PUBLIC;
+-- ---------------------------------------------------------------------------
+-- nameidx: the index access method (src/nameidx/nmutils.c has the design)
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@.nameidx_handler(pg_catalog.internal)
+RETURNS pg_catalog.index_am_handler
+AS 'MODULE_PATHNAME', 'screening_nameidx_handler'
+LANGUAGE C STRICT;
+COMMENT ON FUNCTION @extschema@.nameidx_handler(pg_catalog.internal) IS
+'the handler of the nameidx index access method';
+
+CREATE ACCESS METHOD nameidx TYPE INDEX HANDLER @extschema@.nameidx_handler;
+COMMENT ON ACCESS METHOD nameidx IS
+'name screening index: finds every listed name that can match a passenger name at or above 0.5, exactly; serves ~%, %~ and ORDER BY <~%>';
+
+CREATE OPERATOR CLASS @extschema@.text_name_ops
+DEFAULT FOR TYPE pg_catalog.text USING nameidx AS
+    OPERATOR 1 @extschema@.~% (pg_catalog.text, pg_catalog.text),
+    OPERATOR 2 @extschema@.~% (pg_catalog.text, @extschema@.name_query),
+    OPERATOR 3 @extschema@.<~%> (pg_catalog.text, pg_catalog.text) FOR ORDER BY pg_catalog.float_ops;
+COMMENT ON OPERATOR CLASS @extschema@.text_name_ops USING nameidx IS
+'listed names as nameidx keys: tokens, spelling families, skeletons, Double Metaphone, one-edit neighbourhoods, joined tokens';
+
+CREATE FUNCTION @extschema@.nameidx_check(index pg_catalog.regclass, heapallindexed pg_catalog.bool DEFAULT false)
+RETURNS pg_catalog.void
+AS 'MODULE_PATHNAME', 'screening_nameidx_check'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.nameidx_check(pg_catalog.regclass, pg_catalog.bool) IS
+'verifies a nameidx index''s invariants and, with heapallindexed, that every table row has all its postings; raises an error at the first fault';
+
+CREATE FUNCTION @extschema@.nameidx_stats(index pg_catalog.regclass,
+    OUT generation pg_catalog.int8, OUT pages pg_catalog.int8, OUT run_pages pg_catalog.int8,
+    OUT directory_pages pg_catalog.int8, OUT pending_pages pg_catalog.int8, OUT free_pages pg_catalog.int8,
+    OUT rows pg_catalog.int8, OUT run_postings pg_catalog.int8, OUT pending_postings pg_catalog.int8,
+    OUT distinct_keys pg_catalog.int8, OUT pending_pages_limit pg_catalog.int4, OUT fillfactor pg_catalog.int4)
+RETURNS record
+AS 'MODULE_PATHNAME', 'screening_nameidx_stats'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.nameidx_stats(pg_catalog.regclass) IS
+'what a nameidx index holds: pages by kind, rows, postings, distinct keys, frozen options (walks the index, checking it)';
+
+-- Reading every page of an index is for its owner; superusers grant more.
+REVOKE ALL ON FUNCTION @extschema@.nameidx_check(pg_catalog.regclass, pg_catalog.bool) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.nameidx_stats(pg_catalog.regclass) FROM PUBLIC;
+
 -- Changing the dictionary is for the table owner (and, later, the admin role).
 REVOKE ALL ON FUNCTION @extschema@.analyze_token_frequencies(pg_catalog.regclass, pg_catalog.name) FROM PUBLIC;

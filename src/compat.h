@@ -20,6 +20,49 @@
 #include "varatt.h"
 #endif
 
+/* PostgreSQL 14 added indexUnchanged to aminsert. */
+#if PG_VERSION_NUM >= 140000
+#define AMINSERT_UNCHANGED_PARAM bool indexUnchanged pg_attribute_unused(),
+#else
+#define AMINSERT_UNCHANGED_PARAM
+#endif
+
+/*
+ * Index AM fields added after 13: PostgreSQL 16 added amsummarizing, 17
+ * amcanbuildparallel and aminsertcleanup.  The handler sets them here.
+ */
+#if PG_VERSION_NUM >= 170000
+#define SCREENING_AM_EXTRA_CAPABILITIES(r) ((r)->amsummarizing = false, (r)->amcanbuildparallel = false)
+#define SCREENING_AM_EXTRA_FUNCTIONS(r) ((r)->aminsertcleanup = NULL)
+#elif PG_VERSION_NUM >= 160000
+#define SCREENING_AM_EXTRA_CAPABILITIES(r) ((r)->amsummarizing = false)
+#define SCREENING_AM_EXTRA_FUNCTIONS(r) ((void) (r))
+#else
+#define SCREENING_AM_EXTRA_CAPABILITIES(r) ((void) (r))
+#define SCREENING_AM_EXTRA_FUNCTIONS(r) ((void) (r))
+#endif
+
+/* PostgreSQL 15 replaced tuplesort's randomAccess flag with option bits. */
+#if PG_VERSION_NUM >= 150000
+#define SCREENING_TUPLESORT_NONE TUPLESORT_NONE
+#else
+#define SCREENING_TUPLESORT_NONE false
+#endif
+
+/* PostgreSQL 16 renamed RelFileNode to RelFileLocator in the smgr. */
+#if PG_VERSION_NUM >= 160000
+#define SCREENING_SMGR_LOCATOR(smgr) ((smgr)->smgr_rlocator.locator)
+#else
+#define SCREENING_SMGR_LOCATOR(smgr) ((smgr)->smgr_rnode.node)
+#endif
+
+/* PostgreSQL 16 folded the per-catalog owner checks into object_ownercheck. */
+#if PG_VERSION_NUM >= 160000
+#define screening_table_ownercheck(relid, roleid) object_ownercheck(RelationRelationId, (relid), (roleid))
+#else
+#define screening_table_ownercheck(relid, roleid) pg_class_ownercheck((relid), (roleid))
+#endif
+
 /* PostgreSQL 15 renamed EmitWarningsOnPlaceholders. */
 #if PG_VERSION_NUM < 150000
 #define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)

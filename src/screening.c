@@ -37,6 +37,7 @@ _PG_init(void)
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("screening");
+	nameidx_init();
 }
 
 /*

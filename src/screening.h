@@ -18,6 +18,9 @@ extern double screening_match_threshold;
 extern void screening_check_encoding(void);
 extern void screening_report(sc_status status, size_t input_len) pg_attribute_noreturn();
 
+/* nameidx/nmutils.c: registers the index options */
+extern void nameidx_init(void);
+
 /* dictionary.c */
 extern const sc_dict *screening_dictionary(uint64 *generation);
 

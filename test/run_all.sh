@@ -6,6 +6,8 @@
 #   lint    cppcheck over src/ (one test: no findings)
 #   regress pg_regress: sql/*.sql against expected/*.out (one test per file)
 #   pgtap   pgTAP through pg_prove: test/pgtap/*.sql (one test per assertion)
+#   isolation  pg_isolation_regress: test/isolation/specs/*.spec against
+#           test/isolation/expected/*.out (one test per spec)
 #   tap     Perl TAP tests with PostgreSQL::Test::Cluster: test/t/*.pl
 # The SQL suites run against a throwaway cluster (tools/pgtemp.sh) that is
 # stopped and removed even when a suite fails.  Every assertion counts; the
@@ -14,7 +16,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-SUITES=${SUITES:-unit lint regress pgtap tap}
+SUITES=${SUITES:-unit lint regress pgtap isolation tap}
 export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
 if [ ! -d "$SCREENING_DATA_DIR" ]; then
     echo "!!! SHARED DATA NOT FOUND at $SCREENING_DATA_DIR: the tests that read it will FAIL." >&2
@@ -74,13 +76,13 @@ if has_suite lint; then
     count_tap "$LOGDIR/lint.log" lint
 fi
 
-if has_suite regress || has_suite pgtap || has_suite tap; then
+if has_suite regress || has_suite pgtap || has_suite isolation || has_suite tap; then
     pgtemp_setup "$ROOT" || { echo "not ok 1 - temporary installation"; exit 1; }
-    cp -r "$ROOT/sql" "$ROOT/expected" "$PGTEMP/"
+    cp -r "$ROOT/sql" "$ROOT/expected" "$ROOT/test/isolation" "$PGTEMP/"
     [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP"
 fi
 
-if has_suite regress || has_suite pgtap; then
+if has_suite regress || has_suite pgtap || has_suite isolation; then
     pgtemp_start || { echo "not ok 1 - start the throwaway cluster"; FAILED=$((FAILED + 1)); }
 fi
 
@@ -97,6 +99,9 @@ MK
         >"$LOGDIR/regress.log" 2>&1
     cat "$LOGDIR/regress.log"
     [ -f "$PGTEMP/regress/regression.diffs" ] && head -200 "$PGTEMP/regress/regression.diffs"
+    # SCREENING_KEEP_RESULTS=DIR keeps the actual outputs, to review and adopt as expected/
+    [ -n "${SCREENING_KEEP_RESULTS:-}" ] && mkdir -p "$SCREENING_KEEP_RESULTS" &&
+        cp "$PGTEMP"/regress/results/*.out "$SCREENING_KEEP_RESULTS/"
     p=$(grep -Ec '^(test|ok) .* \.\.\. ok|^ok [0-9]+ ' "$LOGDIR/regress.log")
     f=$(grep -Ec 'FAILED|failed \(ignored\)|^not ok' "$LOGDIR/regress.log")
     PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
@@ -116,7 +121,24 @@ if has_suite pgtap; then
     count_broken_files "$LOGDIR/pgtap.log"
 fi
 
-if has_suite regress || has_suite pgtap; then
+if has_suite isolation; then
+    echo "== isolation: pg_isolation_regress"
+    specs=$(cd "$ROOT/test/isolation/specs" && ls *.spec | sed 's/\.spec$//')
+    (cd "$PGTEMP" && pgtemp_as_owner "$PGXS_DIR/src/test/isolation/pg_isolation_regress" \
+        --host="$PGHOST" --port="$PGPORT" --user=postgres --bindir="$PGTEMP_BIN" \
+        --inputdir=isolation --outputdir="$PGTEMP/isolation-out" --dbname=isolation_regression \
+        --load-extension=screening --encoding=UTF8 $specs) >"$LOGDIR/isolation.log" 2>&1
+    cat "$LOGDIR/isolation.log"
+    [ -f "$PGTEMP/isolation-out/regression.diffs" ] && head -200 "$PGTEMP/isolation-out/regression.diffs"
+    [ -n "${SCREENING_KEEP_RESULTS:-}" ] && mkdir -p "$SCREENING_KEEP_RESULTS" &&
+        cp "$PGTEMP"/isolation-out/results/*.out "$SCREENING_KEEP_RESULTS/" 2>/dev/null
+    p=$(grep -Ec '^(test|ok) .* \.\.\. ok|^ok [0-9]+ ' "$LOGDIR/isolation.log")
+    f=$(grep -Ec 'FAILED|failed \(ignored\)|^not ok' "$LOGDIR/isolation.log")
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+    echo "== isolation: $p passed, $f failed"
+fi
+
+if has_suite regress || has_suite pgtap || has_suite isolation; then
     pgtemp_stop
 fi
 

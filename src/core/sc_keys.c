@@ -32,8 +32,11 @@
  * spelling families, skeletons and Double Metaphone come from compiled
  * tables, which only change with the normalization version (a REINDEX).
  *
- * Keys are 32-bit hashes of (kind, string).  A collision only adds a
- * candidate, which the score recheck removes; it never loses one.
+ * Keys are 32-bit hashes of (kind, string), never 0 or 1 (the index keeps
+ * those for itself).  A collision only adds a candidate, which the score
+ * recheck removes; it never loses one.  A name whose keys do not fit the
+ * caller's buffer gets -1 rather than a silently incomplete set, so that the
+ * index can file it where every search looks (nmutils.c).
  *
  * Cost: a three-token Latin name gives about 40 keys, mostly the deletion
  * neighbourhoods; a passenger gives about as many, fewer when it has common
@@ -59,6 +62,7 @@ typedef struct key_sink
 	uint32_t   *keys;
 	int			n;
 	int			max;
+	int			overflow;		/* a key did not fit: the set is incomplete */
 } key_sink;
 
 static uint32_t
@@ -78,7 +82,8 @@ key_hash(int kind, const char *s, size_t len)
 	h ^= h >> 13;
 	h *= 0xc2b2ae35u;
 	h ^= h >> 16;
-	return h;
+	/* 0 and 1 are the index's own keys (every row; rows with too many keys) */
+	return h > 1 ? h : h + 2;
 }
 
 static void
@@ -86,6 +91,8 @@ emit(key_sink *k, int kind, const char *s, size_t len)
 {
 	if (k->n < k->max)
 		k->keys[k->n++] = key_hash(kind, s, len);
+	else
+		k->overflow = 1;
 }
 
 static void
@@ -179,6 +186,8 @@ finish(key_sink *k)
 	int			i,
 				n = 0;
 
+	if (k->overflow)
+		return -1;
 	qsort(k->keys, k->n, sizeof(uint32_t), compare_u32);
 	for (i = 0; i < k->n; i++)
 		if (n == 0 || k->keys[i] != k->keys[n - 1])
@@ -189,7 +198,7 @@ finish(key_sink *k)
 int
 sc_candidate_keys(const sc_name_prep *c, uint32_t *keys, int max)
 {
-	key_sink	k = {keys, 0, max};
+	key_sink	k = {keys, 0, max, 0};
 	int			v,
 				i,
 				w;
@@ -229,7 +238,7 @@ expand_member(const char *tok, size_t len, void *arg)
 int
 sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int max)
 {
-	key_sink	k = {keys, 0, max};
+	key_sink	k = {keys, 0, max, 0};
 	expand_arg	e = {&k};
 	int			v,
 				i,

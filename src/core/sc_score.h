@@ -184,8 +184,10 @@ extern double sc_name_score_prepared(const sc_name_prep *query, const sc_name_pr
  * Keys of a listed name for the index, and of a passenger name for a search:
  * 32-bit hashes, sorted and unique.  If name_score(q, c) >= SC_INDEX_EXACT_FLOOR
  * then sc_query_keys(q) and sc_candidate_keys(c) share a key.  Both return the
- * number of keys, at most max (a name that would need more is given its first
- * max: callers size the buffer with SC_MAX_KEYS).
+ * number of keys, or -1 if a name needs more than max (only absurdly long
+ * names do with SC_MAX_KEYS): an incomplete set would break the guarantee,
+ * so the caller must then treat the name as matching every key.  Keys are
+ * never 0 or 1: nameidx uses those for itself.
  */
 #define SC_MAX_KEYS 8192
 extern int	sc_candidate_keys(const sc_name_prep *c, uint32_t *keys, int max);

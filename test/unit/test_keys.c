@@ -224,6 +224,36 @@ mutate(const char *norm, int kind, char *out, size_t cap)
 	}
 }
 
+/* Keys 0 and 1 belong to the index; a key set that does not fit says so. */
+static void
+check_reserved_and_overflow(void)
+{
+	static sc_name_prep p;
+	char		longname[1024];
+	int			n,
+				i,
+				reserved = 0;
+
+	if (sc_name_prepare("MUHAMMAD ABDUL RAHMAN AL QAIDA", 30, NULL, &p) != SC_OK)
+		return;
+	n = sc_candidate_keys(&p, ckeys, SC_MAX_KEYS);
+	for (i = 0; i < n; i++)
+		reserved += ckeys[i] <= 1;
+	ok(n > 0 && reserved == 0, "no name key is 0 or 1 (%d keys)", n);
+	ok(sc_candidate_keys(&p, ckeys, 5) == -1, "a key set larger than the buffer is reported as -1");
+	ok(sc_query_keys(&p, NULL, qkeys, 3) == -1, "a query key set larger than the buffer is reported as -1");
+	/* thirty long distinct tokens: within the buffer the real index uses */
+	longname[0] = '\0';
+	for (i = 0; i < 30; i++)
+		snprintf(longname + strlen(longname), sizeof(longname) - strlen(longname),
+				 "%sABCDEFGHIJKLMNOPQRSTUVWXYZ%c", i ? " " : "", 'A' + i % 26);
+	if (sc_name_prepare(longname, strlen(longname), NULL, &p) == SC_OK)
+	{
+		n = sc_candidate_keys(&p, ckeys, SC_MAX_KEYS);
+		ok(n > 0, "a 30-token name of 27-letter tokens fits SC_MAX_KEYS (%d keys)", n);
+	}
+}
+
 int
 main(void)
 {
@@ -233,6 +263,8 @@ main(void)
 	char	   *fld[MAX_FIELDS];
 	int			i,
 				k;
+
+	check_reserved_and_overflow();
 
 	/* labelled pairs, both ways */
 	memset(&t, 0, sizeof(t));

@@ -1,0 +1,731 @@
+/*
+ * nmscan.c - nameidx scans: candidates by key, rechecked by the executor.
+ *
+ * A scan turns the passenger name of its first scan key (or of its ORDER BY
+ * operator) into query keys (sc_keys.c) with the current dictionary, then
+ * collects every row that shares one into a TIDBitmap (bounded by work_mem;
+ * past it, pages go lossy and the recheck sorts them out).  Every returned
+ * row is marked for recheck: the index proposes, name_score decides.
+ *
+ * A threshold below SC_INDEX_EXACT_FLOOR, or a name with too many keys,
+ * cannot be answered from keys; the scan then returns every row (the ROW
+ * key's postings), and the recheck keeps the answer exact.
+ *
+ * ORDER BY distance: rows sharing a key come first with the distance lower
+ * bound 0; then, unless a WHERE match already limits the answer to those
+ * rows, every other row with the lower bound 1 - SC_INDEX_EXACT_FLOOR, which
+ * no row without a shared key can go below.  The executor recomputes the
+ * exact distance and reorders, so LIMIT k is exact.  It emits a row once no
+ * later bound can beat it: when at least k candidates score at the floor or
+ * more, the second phase is entered for a single row.  When fewer do, the
+ * exact k nearest need every row's distance, and the scan streams them all:
+ * screening queries should say what they mean with a WHERE match (the
+ * README's pattern), which keeps the scan in the first phase.
+ */
+#include "nameidx.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+#include "screening.h"
+
+IndexScanDesc
+nmbeginscan(Relation r, int nkeys, int norderbys)
+{
+	IndexScanDesc scan = RelationGetIndexScan(r, nkeys, norderbys);
+	NameidxScanOpaque so = palloc0(sizeof(NameidxScanOpaqueData));
+
+	so->scanCtx = AllocSetContextCreate(CurrentMemoryContext, "nameidx scan context",
+										ALLOCSET_DEFAULT_SIZES);
+	scan->opaque = so;
+	/* the AM provides the ORDER BY value arrays */
+	if (norderbys > 0)
+	{
+		scan->xs_orderbyvals = palloc0(sizeof(Datum) * norderbys);
+		scan->xs_orderbynulls = palloc(sizeof(bool) * norderbys);
+		memset(scan->xs_orderbynulls, true, sizeof(bool) * norderbys);
+	}
+	return scan;
+}
+
+void
+nmrescan(IndexScanDesc scan, ScanKey scankey, int nscankeys pg_attribute_unused(),
+		 ScanKey orderbys, int norderbys pg_attribute_unused())
+{
+	NameidxScanOpaque so = (NameidxScanOpaque) scan->opaque;
+
+	if (scankey && scan->numberOfKeys > 0)
+		memmove(scan->keyData, scankey, scan->numberOfKeys * sizeof(ScanKeyData));
+	if (orderbys && scan->numberOfOrderBys > 0)
+		memmove(scan->orderByData, orderbys, scan->numberOfOrderBys * sizeof(ScanKeyData));
+	MemoryContextReset(so->scanCtx);
+	so->candidates = NULL;
+	so->iterator = NULL;
+	so->page = NULL;
+	so->collected = false;
+	so->ordered = scan->numberOfOrderBys > 0;
+	so->phase = 1;
+	so->returned = NULL;
+	so->nreturned = so->maxreturned = 0;
+	memset(&so->rows, 0, sizeof(so->rows));
+}
+
+void
+nmendscan(IndexScanDesc scan)
+{
+	NameidxScanOpaque so = (NameidxScanOpaque) scan->opaque;
+
+	if (so->iterator)
+		tbm_end_iterate(so->iterator);
+	MemoryContextDelete(so->scanCtx);
+	pfree(so);
+}
+
+/* ---- reading the index ---- */
+
+/*
+ * The run directory, from the relcache entry's cache if its generation is
+ * current.  NULL if a merge replaced the run while it was read.  The result
+ * is valid until the next call for this index in this backend: callers that
+ * keep directory positions across calls copy them.
+ */
+NameidxDirectory *
+NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta)
+{
+	NameidxDirectory *d = (NameidxDirectory *) index->rd_amcache;
+	BlockNumber blk;
+	int			n = 0;
+
+	if (d != NULL && d->generation == meta->generation)
+		return d;
+	if (d != NULL)
+	{
+		pfree(d);
+		index->rd_amcache = NULL;
+	}
+	/* one allocation: the relcache frees rd_amcache with a single pfree */
+	d = MemoryContextAllocZero(index->rd_indexcxt,
+							   offsetof(NameidxDirectory, entries) +
+							   sizeof(NameidxDirEntry) * Max(meta->nrunpages, 1));
+	d->generation = meta->generation;
+	for (blk = meta->dir_head; blk != InvalidBlockNumber;)
+	{
+		Buffer		buf = ReadBuffer(index, blk);
+		Page		page;
+		int			count;
+
+		LockBuffer(buf, BUFFER_LOCK_SHARE);
+		page = BufferGetPage(buf);
+		if (!NameidxPageValid(page, NAMEIDX_DIRECTORY, meta->generation))
+		{
+			UnlockReleaseBuffer(buf);
+			pfree(d);
+			return NULL;
+		}
+		count = NameidxPageGetUsed(page) / sizeof(NameidxDirEntry);
+		if (n + count > (int) meta->nrunpages)
+			ereport(ERROR,
+					(errcode(ERRCODE_INDEX_CORRUPTED),
+					 errmsg("index \"%s\" has a directory longer than its run",
+							RelationGetRelationName(index)),
+					 errhint("REINDEX the index.")));
+		memcpy(d->entries + n, NameidxPageGetContents(page), count * sizeof(NameidxDirEntry));
+		n += count;
+		blk = NameidxPageGetOpaque(page)->next;
+		UnlockReleaseBuffer(buf);
+	}
+	d->npages = n;
+	index->rd_amcache = d;
+	return d;
+}
+
+/* Decoded postings of one run page. */
+typedef struct DecodedPage
+{
+	BlockNumber blkno;
+	int			n;
+	int			max;
+	NameidxPosting *p;
+} DecodedPage;
+
+static bool
+decode_into(uint32 key, uint64 tid, void *arg)
+{
+	DecodedPage *dp = arg;
+
+	if (dp->n == dp->max)
+	{
+		dp->max *= 2;
+		dp->p = repalloc(dp->p, sizeof(NameidxPosting) * dp->max);
+	}
+	dp->p[dp->n].key = key;
+	dp->p[dp->n].tid = tid;
+	dp->n++;
+	return true;
+}
+
+/* Read and decode run page blkno into dp; false if it is not the run page of this generation. */
+static bool
+read_run_page(Relation index, BlockNumber blkno, uint32 generation, DecodedPage *dp)
+{
+	Buffer		buf;
+	Page		page;
+	bool		ok;
+
+	if (dp->blkno == blkno)
+		return true;
+	buf = ReadBuffer(index, blkno);
+	LockBuffer(buf, BUFFER_LOCK_SHARE);
+	page = BufferGetPage(buf);
+	ok = NameidxPageValid(page, NAMEIDX_RUN, generation);
+	dp->n = 0;
+	dp->blkno = InvalidBlockNumber;
+	if (ok && !NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), decode_into, dp))
+		ereport(ERROR,
+				(errcode(ERRCODE_INDEX_CORRUPTED),
+				 errmsg("index \"%s\" has an unreadable run page %u", RelationGetRelationName(index), blkno)));
+	UnlockReleaseBuffer(buf);
+	if (ok)
+		dp->blkno = blkno;
+	return ok;
+}
+
+static void
+add_tid(TIDBitmap *tbm, uint64 tid, int64 *count)
+{
+	ItemPointerData ip;
+
+	NameidxIntToTid(tid, &ip);
+	tbm_add_tuples(tbm, &ip, 1, true);
+	(*count)++;
+}
+
+/* First directory position whose fence is >= key. */
+static int
+lower_bound(const NameidxDirectory *d, uint32 key)
+{
+	int			lo = 0,
+				hi = d->npages;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (d->entries[mid].fence < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool
+key_wanted(const uint32 *keys, int nkeys, uint32 key)
+{
+	int			lo = 0,
+				hi = nkeys;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nkeys && keys[lo] == key;
+}
+
+/*
+ * One pass over the index for the sorted keys, adding postings to tbm.  Returns false if a merge replaced the structure
+ * under it; the caller starts again (postings already added stay valid).
+ */
+static bool
+collect_pass(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm, int64 *count)
+{
+	NameidxMetaPageData meta;
+	NameidxDirectory *dir;
+	DecodedPage dp;
+	BlockNumber blk;
+	int			k;
+
+	NameidxReadMeta(index, &meta);
+	dir = NameidxLoadDirectory(index, &meta);
+	if (dir == NULL)
+		return false;
+	dp.blkno = InvalidBlockNumber;
+	dp.n = 0;
+	dp.max = 1024;
+	dp.p = palloc(sizeof(NameidxPosting) * dp.max);
+
+	for (k = 0; k < nkeys; k++)
+	{
+		uint32		key = keys[k];
+		int			pos = lower_bound(dir, key);
+		int			pg;
+
+		CHECK_FOR_INTERRUPTS();
+		/* the key can start on the page before the first fence >= key */
+		for (pg = pos > 0 ? pos - 1 : 0; pg < dir->npages; pg++)
+		{
+			int			i;
+			int			lo = 0,
+						hi;
+
+			if (pg >= pos && dir->entries[pg].fence > key)
+				break;
+			if (!read_run_page(index, dir->entries[pg].blkno, meta.generation, &dp))
+				return false;
+			hi = dp.n;
+			while (lo < hi)
+			{
+				int			mid = (lo + hi) / 2;
+
+				if (dp.p[mid].key < key)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (i = lo; i < dp.n && dp.p[i].key == key; i++)
+				add_tid(tbm, dp.p[i].tid, count);
+			/* the key ends on this page unless the page ends with it */
+			if (dp.n > 0 && dp.p[dp.n - 1].key > key)
+				break;
+		}
+	}
+
+	/* the pending list, whole */
+	for (blk = meta.pending_head; blk != InvalidBlockNumber;)
+	{
+		Buffer		buf = ReadBuffer(index, blk);
+		Page		page;
+		int			n,
+					i;
+		char	   *data;
+
+		CHECK_FOR_INTERRUPTS();
+		LockBuffer(buf, BUFFER_LOCK_SHARE);
+		page = BufferGetPage(buf);
+		if (!NameidxPageValid(page, NAMEIDX_PENDING, meta.generation))
+		{
+			UnlockReleaseBuffer(buf);
+			return false;
+		}
+		n = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
+		data = NameidxPageGetContents(page);
+		for (i = 0; i < n; i++)
+		{
+			uint32		key;
+			ItemPointerData tid;
+
+			memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
+			memcpy(&tid, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
+			if (key_wanted(keys, nkeys, key))
+			{
+				tbm_add_tuples(tbm, &tid, 1, true);
+				(*count)++;
+			}
+		}
+		blk = NameidxPageGetOpaque(page)->next;
+		UnlockReleaseBuffer(buf);
+	}
+	pfree(dp.p);
+	return true;
+}
+
+/* Add every row with a posting under one of the sorted keys to tbm. */
+int64
+NameidxCollect(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm)
+{
+	int64		count = 0;
+
+	while (!collect_pass(index, keys, nkeys, tbm, &count))
+		CHECK_FOR_INTERRUPTS();
+	return count;
+}
+
+/* ---- every row, in TID order ---- */
+
+static bool
+collect_row(uint32 key, uint64 tid, void *arg)
+{
+	NameidxRowStream *rs = arg;
+
+	if (key != NAMEIDX_ROW_KEY)
+		return false;			/* ROW postings come first on a page: done */
+	if (tid > rs->last)
+		rs->run[rs->nrun++] = tid;
+	return true;
+}
+
+static int
+compare_u64(const void *a, const void *b)
+{
+	uint64		x = *(const uint64 *) a;
+	uint64		y = *(const uint64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* (Re)load the stream from the current generation, keeping its position. */
+static bool
+row_stream_load(Relation index, NameidxRowStream *rs)
+{
+	NameidxMetaPageData meta;
+	NameidxDirectory *dir;
+	BlockNumber blk;
+	int64		maxpending = 1024;
+	int			n = 0;
+
+	NameidxReadMeta(index, &meta);
+	dir = NameidxLoadDirectory(index, &meta);
+	if (dir == NULL)
+		return false;
+	/* ROW is the smallest key: its postings fill the pages whose fence is ROW */
+	while (n < dir->npages && dir->entries[n].fence == NAMEIDX_ROW_KEY)
+		n++;
+	if (rs->pages)
+		pfree(rs->pages);
+	rs->pages = palloc(sizeof(BlockNumber) * Max(n, 1));
+	for (rs->npages = 0; rs->npages < n; rs->npages++)
+		rs->pages[rs->npages] = dir->entries[rs->npages].blkno;
+	rs->page = 0;
+	rs->nrun = rs->runpos = 0;
+	if (rs->run == NULL)
+		rs->run = palloc(sizeof(uint64) * BLCKSZ);	/* a posting takes at least a byte */
+
+	if (rs->pending)
+		pfree(rs->pending);
+	rs->pending = palloc(sizeof(uint64) * maxpending);
+	rs->npending = rs->pendpos = 0;
+	for (blk = meta.pending_head; blk != InvalidBlockNumber;)
+	{
+		Buffer		buf = ReadBuffer(index, blk);
+		Page		page;
+		int			count,
+					i;
+		char	   *data;
+
+		CHECK_FOR_INTERRUPTS();
+		LockBuffer(buf, BUFFER_LOCK_SHARE);
+		page = BufferGetPage(buf);
+		if (!NameidxPageValid(page, NAMEIDX_PENDING, meta.generation))
+		{
+			UnlockReleaseBuffer(buf);
+			return false;
+		}
+		count = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
+		data = NameidxPageGetContents(page);
+		for (i = 0; i < count; i++)
+		{
+			uint32		key;
+			ItemPointerData ip;
+			uint64		tid;
+
+			memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
+			if (key != NAMEIDX_ROW_KEY)
+				continue;
+			memcpy(&ip, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
+			tid = NameidxTidToInt(&ip);
+			if (tid <= rs->last)
+				continue;
+			if (rs->npending == maxpending)
+			{
+				maxpending *= 2;
+				rs->pending = repalloc_huge(rs->pending, sizeof(uint64) * maxpending);
+			}
+			rs->pending[rs->npending++] = tid;
+		}
+		blk = NameidxPageGetOpaque(page)->next;
+		UnlockReleaseBuffer(buf);
+	}
+	qsort(rs->pending, rs->npending, sizeof(uint64), compare_u64);
+	rs->generation = meta.generation;
+	return true;
+}
+
+/*
+ * The next indexed row after the last one returned, in TID order: the
+ * run's ROW postings merged with the pending list's.  If a merge replaces
+ * the run meanwhile, the stream reloads and goes on after the last TID: a
+ * row visible to the scan is in every generation, so none is lost, and the
+ * TID order means none comes twice.
+ */
+bool
+NameidxNextRow(Relation index, NameidxRowStream *rs, uint64 *tid)
+{
+	for (;;)
+	{
+		bool		have_run,
+					have_pending;
+		uint64		v;
+
+		CHECK_FOR_INTERRUPTS();
+		if (rs->generation == 0 && !row_stream_load(index, rs))
+			continue;
+		while (rs->runpos >= rs->nrun && rs->page < rs->npages)
+		{
+			Buffer		buf = ReadBuffer(index, rs->pages[rs->page]);
+			Page		page;
+			bool		ok;
+
+			LockBuffer(buf, BUFFER_LOCK_SHARE);
+			page = BufferGetPage(buf);
+			ok = NameidxPageValid(page, NAMEIDX_RUN, rs->generation);
+			rs->nrun = rs->runpos = 0;
+			if (ok)
+				(void) NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),
+										collect_row, rs);
+			UnlockReleaseBuffer(buf);
+			if (!ok)
+				break;
+			rs->page++;
+		}
+		if (rs->runpos >= rs->nrun && rs->page < rs->npages)
+		{
+			rs->generation = 0;	/* a merge: reload after rs->last */
+			continue;
+		}
+		have_run = rs->runpos < rs->nrun;
+		have_pending = rs->pendpos < rs->npending;
+		if (!have_run && !have_pending)
+			return false;
+		if (have_run && (!have_pending || rs->run[rs->runpos] <= rs->pending[rs->pendpos]))
+		{
+			v = rs->run[rs->runpos++];
+			if (have_pending && rs->pending[rs->pendpos] == v)
+				rs->pendpos++;
+		}
+		else
+			v = rs->pending[rs->pendpos++];
+		rs->last = v;
+		*tid = v;
+		return true;
+	}
+}
+
+/* ---- what a scan asks for ---- */
+
+/*
+ * The passenger name and threshold of the scan: from the first match key,
+ * else from the ORDER BY operator.  Returns false if the answer is empty
+ * (a NULL argument: the operators are strict).  *query stays NULL when the
+ * scan has neither.
+ */
+static bool
+scan_query(IndexScanDesc scan, text **query, double *threshold)
+{
+	*query = NULL;
+	*threshold = SC_INDEX_EXACT_FLOOR;
+	if (scan->numberOfKeys > 0)
+	{
+		ScanKey		key = &scan->keyData[0];
+
+		if (key->sk_flags & SK_ISNULL)
+			return false;
+		switch (key->sk_strategy)
+		{
+			case NAMEIDX_MATCH_SETTING_STRATEGY:
+				*query = DatumGetTextPP(key->sk_argument);
+				*threshold = screening_match_threshold;
+				break;
+			case NAMEIDX_MATCH_QUERY_STRATEGY:
+				{
+					HeapTupleHeader nq = DatumGetHeapTupleHeader(key->sk_argument);
+					bool		isnull;
+					Datum		name = GetAttributeByNum(nq, 1, &isnull);
+
+					if (isnull)
+						return false;
+					*query = DatumGetTextPP(name);
+					*threshold = DatumGetFloat4(GetAttributeByNum(nq, 2, &isnull));
+					if (isnull)
+						return false;
+					/* out of range: the recheck raises the error; read everything meanwhile */
+					if (isnan(*threshold) || *threshold > 1.0)
+						*threshold = 0.0;
+				}
+				break;
+			default:
+				elog(ERROR, "unrecognized nameidx strategy number: %d", key->sk_strategy);
+		}
+		return true;
+	}
+	if (scan->numberOfOrderBys > 0)
+	{
+		ScanKey		key = &scan->orderByData[0];
+
+		if (key->sk_flags & SK_ISNULL)
+			return false;
+		*query = DatumGetTextPP(key->sk_argument);
+	}
+	return true;
+}
+
+/*
+ * Candidates of the scan into tbm; returns the postings read.  A scan the
+ * keys cannot answer (a threshold below the floor, a name with too many
+ * keys, no name at all) reads every row: the recheck keeps it exact.
+ */
+static int64
+collect_candidates(IndexScanDesc scan, TIDBitmap *tbm)
+{
+	static const uint32 every_row[1] = {NAMEIDX_ROW_KEY};
+	text	   *query;
+	double		threshold;
+	uint32	   *keys;
+	int			nkeys;
+
+	if (!scan_query(scan, &query, &threshold))
+		return 0;
+	if (query == NULL || threshold < SC_INDEX_EXACT_FLOOR)
+		return NameidxCollect(scan->indexRelation, every_row, 1, tbm);
+	keys = palloc(sizeof(uint32) * (SC_MAX_KEYS + 1));
+	nkeys = NameidxSearchKeys(query, keys);
+	if (nkeys < 0)
+		return NameidxCollect(scan->indexRelation, every_row, 1, tbm);
+	return NameidxCollect(scan->indexRelation, keys, nkeys, tbm);
+}
+
+int64
+nmgetbitmap(IndexScanDesc scan, TIDBitmap *tbm)
+{
+	NameidxScanOpaque so = (NameidxScanOpaque) scan->opaque;
+	MemoryContext old = MemoryContextSwitchTo(so->scanCtx);
+	int64		n = collect_candidates(scan, tbm);
+
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(so->scanCtx);
+	return n;
+}
+
+/* ---- tuple at a time ---- */
+
+static bool
+returned_in_phase1(NameidxScanOpaque so, uint64 tid)
+{
+	return so->nreturned > 0 &&
+		bsearch(&tid, so->returned, so->nreturned, sizeof(uint64), compare_u64) != NULL;
+}
+
+/* Next TID from the candidate bitmap, or false at its end. */
+static bool
+next_from_bitmap(NameidxScanOpaque so, ItemPointer tid)
+{
+	for (;;)
+	{
+		if (so->page == NULL)
+		{
+			so->page = tbm_iterate(so->iterator);
+			if (so->page == NULL)
+				return false;
+			so->pageoffset = 0;
+		}
+		if (so->page->ntuples >= 0)
+		{
+			if (so->pageoffset < so->page->ntuples)
+			{
+				ItemPointerSet(tid, so->page->blockno, so->page->offsets[so->pageoffset++]);
+				return true;
+			}
+		}
+		else if (so->pageoffset < MaxHeapTuplesPerPage)
+		{
+			/* a lossy page: every offset; the heap fetch skips those with no row */
+			so->pageoffset++;
+			ItemPointerSet(tid, so->page->blockno, (OffsetNumber) so->pageoffset);
+			return true;
+		}
+		so->page = NULL;
+	}
+}
+
+/* Remember a TID returned in phase 1 (they come in TID order, so the list stays sorted). */
+static void
+remember_returned(NameidxScanOpaque so, uint64 v)
+{
+	if (so->nreturned == so->maxreturned)
+	{
+		so->maxreturned = Max(1024, so->maxreturned * 2);
+		so->returned = so->returned ?
+			repalloc_huge(so->returned, sizeof(uint64) * so->maxreturned) :
+			palloc_extended(sizeof(uint64) * so->maxreturned, MCXT_ALLOC_HUGE);
+	}
+	so->returned[so->nreturned++] = v;
+}
+
+/*
+ * Plain scans return the candidates (phase 1).  Ordered scans return them
+ * with the distance lower bound 0, then, when no WHERE match limits the
+ * answer to candidates, every other row with the bound 1 - floor (phase 2),
+ * streamed in TID order so that LIMIT k stops after a page or two.
+ */
+bool
+nmgettuple(IndexScanDesc scan, ScanDirection dir)
+{
+	NameidxScanOpaque so = (NameidxScanOpaque) scan->opaque;
+	MemoryContext old = MemoryContextSwitchTo(so->scanCtx);
+	ItemPointerData tid;
+	bool		found = false;
+
+	if (dir != ForwardScanDirection)
+		elog(ERROR, "nameidx only supports forward scans");
+	if (!so->collected)
+	{
+		so->candidates = tbm_create(work_mem * 1024L, NULL);
+		collect_candidates(scan, so->candidates);
+		so->iterator = tbm_begin_iterate(so->candidates);
+		so->page = NULL;
+		so->collected = true;
+	}
+	while (so->phase == 1)
+	{
+		if (next_from_bitmap(so, &tid))
+		{
+			if (so->ordered)
+				remember_returned(so, NameidxTidToInt(&tid));
+			found = true;
+			break;
+		}
+		tbm_end_iterate(so->iterator);
+		so->iterator = NULL;
+		tbm_free(so->candidates);
+		so->candidates = NULL;
+		so->phase = (so->ordered && scan->numberOfKeys == 0) ? 2 : 3;
+	}
+	while (!found && so->phase == 2)
+	{
+		uint64		v;
+
+		if (!NameidxNextRow(scan->indexRelation, &so->rows, &v))
+		{
+			so->phase = 3;
+			break;
+		}
+		if (returned_in_phase1(so, v))
+			continue;
+		NameidxIntToTid(v, &tid);
+		found = true;
+	}
+	if (found)
+	{
+		scan->xs_heaptid = tid;
+		scan->xs_recheck = true;
+		if (so->ordered)
+		{
+			scan->xs_orderbyvals[0] = Float4GetDatum(so->phase == 1 ? 0.0f
+													 : (float4) (1.0 - SC_INDEX_EXACT_FLOOR));
+			scan->xs_orderbynulls[0] = false;
+			scan->xs_recheckorderby = true;
+		}
+	}
+	MemoryContextSwitchTo(old);
+	return found;
+}
