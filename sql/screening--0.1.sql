@@ -458,9 +458,18 @@ LANGUAGE C STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@.nameidx_stats(pg_catalog.regclass) IS
 'what a nameidx index holds: pages by kind, rows, postings, distinct keys, frozen options (walks the index, checking it)';
 
+CREATE FUNCTION @extschema@.nameidx_candidates(index pg_catalog.regclass, passenger pg_catalog.text, threshold pg_catalog.float4,
+    OUT keys pg_catalog.int4, OUT postings pg_catalog.int8, OUT candidates pg_catalog.int8, OUT coverage_rule pg_catalog.bool)
+RETURNS record
+AS 'MODULE_PATHNAME', 'screening_nameidx_candidates'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.nameidx_candidates(pg_catalog.regclass, pg_catalog.text, pg_catalog.float4) IS
+'what a search for passenger at threshold reads in a nameidx index: keys probed, postings read, rows the executor would recheck, whether the coverage rule applied';
+
 -- Reading every page of an index is for its owner; superusers grant more.
 REVOKE ALL ON FUNCTION @extschema@.nameidx_check(pg_catalog.regclass, pg_catalog.bool) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.nameidx_stats(pg_catalog.regclass) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.nameidx_candidates(pg_catalog.regclass, pg_catalog.text, pg_catalog.float4) FROM PUBLIC;
 
 -- Changing the dictionary is for the table owner (and, later, the admin role).
 REVOKE ALL ON FUNCTION @extschema@.analyze_token_frequencies(pg_catalog.regclass, pg_catalog.name) FROM PUBLIC;

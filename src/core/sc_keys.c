@@ -14,8 +14,9 @@
  *   equivalence class        TOKEN(t), FAMILY(f)       TOKEN(m), FAMILY(family(m)) for
  *                                                      every member m of t's class
  *                                                      (from the current dictionary)
- *   equal skeleton           SKELETON(s)               SKELETON(s)
+ *   equal skeleton (>= 3)    SKELETON(s)               SKELETON(s)
  *   equal Double Metaphone   METAPHONE(p), (a)         METAPHONE(p), (a)
+ *     code (>= 3 letters)
  *   one-edit typo, >= 4      TOKEN(t minus one letter) the same: the deletion
  *     letters each side        for every letter, and t   neighbourhoods of two
  *                                                      strings one edit apart meet
@@ -31,6 +32,14 @@
  * the index needs no rebuild when users edit screening.name_equivalents;
  * spelling families, skeletons and Double Metaphone come from compiled
  * tables, which only change with the normalization version (a REINDEX).
+ *
+ * For thresholds of SC_COVERED_FLOOR or more the scorer also demands
+ * coverage (sc_score.c): the visible pairings must hold SC_COVERAGE_SHARE of
+ * the heavy query weight.  sc_query_keys_tagged tags each query key with the
+ * tokens it stands for, so the index can OR the tags of the keys a row
+ * shares and keep the row only if they could meet that demand
+ * (sc_query_covered): whatever the scorer counts as covered, the row shares
+ * a key for, so the index never drops a row the scorer would keep.
  *
  * Keys are 32-bit hashes of (kind, string), never 0 or 1 (the index keeps
  * those for itself).  A collision only adds a candidate, which the score
@@ -59,10 +68,13 @@ enum
 
 typedef struct key_sink
 {
-	uint32_t   *keys;
+	uint32_t   *keys;			/* plain keys, or NULL when tagging */
+	sc_tagged_key *tagged;		/* tagged keys, or NULL */
 	int			n;
 	int			max;
 	int			overflow;		/* a key did not fit: the set is incomplete */
+	uint8_t		variant;		/* what the keys emitted now stand for */
+	uint32_t	mask;
 } key_sink;
 
 static uint32_t
@@ -89,10 +101,17 @@ key_hash(int kind, const char *s, size_t len)
 static void
 emit(key_sink *k, int kind, const char *s, size_t len)
 {
-	if (k->n < k->max)
-		k->keys[k->n++] = key_hash(kind, s, len);
-	else
+	if (k->n >= k->max)
 		k->overflow = 1;
+	else if (k->tagged)
+	{
+		k->tagged[k->n].key = key_hash(kind, s, len);
+		k->tagged[k->n].variant = k->variant;
+		k->tagged[k->n].mask = k->mask;
+		k->n++;
+	}
+	else
+		k->keys[k->n++] = key_hash(kind, s, len);
 }
 
 static void
@@ -118,12 +137,13 @@ emit_token(key_sink *k, const sc_score_token *t)
 		return;					/* numbers match only exactly */
 	if (t->family)
 		emit_family(k, t->family);
-	if (t->len >= 3 && strlen(t->skeleton) >= 2)
+	if (t->len >= 3 && strlen(t->skeleton) >= SC_MIN_PHONETIC_KEY)
 		emit(k, KEY_SKELETON, t->skeleton, strlen(t->skeleton));
-	if (t->len >= 3 && strlen(t->metaphone) >= 2)
+	if (t->len >= 3)
 	{
-		emit(k, KEY_METAPHONE, t->metaphone, strlen(t->metaphone));
-		if (t->metaphone_alt[0])
+		if (strlen(t->metaphone) >= SC_MIN_PHONETIC_KEY)
+			emit(k, KEY_METAPHONE, t->metaphone, strlen(t->metaphone));
+		if (strlen(t->metaphone_alt) >= SC_MIN_PHONETIC_KEY)
 			emit(k, KEY_METAPHONE, t->metaphone_alt, strlen(t->metaphone_alt));
 	}
 	if (t->len >= SC_VISIBLE_TYPO_MIN_LEN)
@@ -167,7 +187,7 @@ emit_window(key_sink *k, const sc_score_variant *v, int first, int count)
 	sl = sc_token_skeleton(buf, n, skel);
 	if (sl > sizeof(((sc_score_token *) 0)->skeleton) - 1)
 		sl = sizeof(((sc_score_token *) 0)->skeleton) - 1;
-	if (sl >= 2)
+	if (sl >= SC_MIN_PHONETIC_KEY)
 		emit(k, KEY_SKELETON, skel, sl);
 }
 
@@ -198,7 +218,7 @@ finish(key_sink *k)
 int
 sc_candidate_keys(const sc_name_prep *c, uint32_t *keys, int max)
 {
-	key_sink	k = {keys, 0, max, 0};
+	key_sink	k = {keys, NULL, 0, max, 0, 0, 0};
 	int			v,
 				i,
 				w;
@@ -235,24 +255,30 @@ expand_member(const char *tok, size_t len, void *arg)
 		emit_family(e->k, family);
 }
 
-int
-sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int max)
+/* The query's keys into k, tagged with variant and token mask when k tags. */
+static void
+query_keys(const sc_name_prep *q, const sc_dict *dict, key_sink *k, sc_query_cover *cover)
 {
-	key_sink	k = {keys, 0, max, 0};
-	expand_arg	e = {&k};
+	expand_arg	e = {k};
 	int			v,
 				i,
 				w;
 
 	if (dict == NULL)
 		dict = sc_dict_builtin();
+	if (cover)
+		memset(cover, 0, sizeof(*cover));
 	for (v = 0; v < q->nvariants; v++)
 	{
 		const sc_score_variant *var = &q->variants[v];
 		float		qmax = 0;
 
+		k->variant = (uint8_t) v;
 		if (v == 0)
-			emit(&k, KEY_WHOLE, var->text, q->text.len[0]);
+		{
+			k->mask = SC_COVER_ALL;
+			emit(k, KEY_WHOLE, var->text, q->text.len[0]);
+		}
 		/* the weight an anchor must hold, as the scorer computes it */
 		for (i = 0; i < var->ntokens; i++)
 			if (var->tokens[i].kind == SC_TOKEN_NAME && var->tokens[i].weight > qmax)
@@ -261,9 +287,15 @@ sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int ma
 		{
 			const sc_score_token *t = &var->tokens[i];
 
-			if (!sc_anchor_token(t) || t->weight < SC_ANCHOR_SHARE * qmax)
+			if (!sc_query_heavy(t, qmax))
 				continue;
-			emit_token(&k, t);
+			if (cover)
+			{
+				cover->weight[v][i] = t->weight;
+				cover->heavy_total[v] += t->weight;
+			}
+			k->mask = 1u << i;
+			emit_token(k, t);
 			if (t->eqclass && dict != NULL)
 				sc_dict_class_members(dict, t->eqclass, expand_member, &e);
 		}
@@ -276,8 +308,83 @@ sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int ma
 				for (j = i; j < i + w; j++)
 					sum += var->tokens[j].weight;
 				if (sum >= SC_ANCHOR_SHARE * qmax)
-					emit_window(&k, var, i, w);
+				{
+					k->mask = ((1u << w) - 1u) << i;
+					emit_window(k, var, i, w);
+				}
 			}
 	}
+	if (cover)
+		cover->nvariants = q->nvariants;
+}
+
+int
+sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int max)
+{
+	key_sink	k = {keys, NULL, 0, max, 0, 0, 0};
+
+	query_keys(q, dict, &k, NULL);
 	return finish(&k);
+}
+
+static int
+compare_tagged(const void *a, const void *b)
+{
+	const sc_tagged_key *x = a;
+	const sc_tagged_key *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (int) x->variant - (int) y->variant;
+}
+
+int
+sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *keys, int max,
+					 sc_query_cover *cover)
+{
+	key_sink	k = {NULL, keys, 0, max, 0, 0, 0};
+	int			i,
+				n = 0;
+
+	query_keys(q, dict, &k, cover);
+	if (k.overflow)
+		return -1;
+	/* one entry per (key, variant): the masks of duplicates are merged */
+	qsort(keys, k.n, sizeof(sc_tagged_key), compare_tagged);
+	for (i = 0; i < k.n; i++)
+	{
+		if (n > 0 && keys[n - 1].key == keys[i].key && keys[n - 1].variant == keys[i].variant)
+			keys[n - 1].mask |= keys[i].mask;
+		else
+			keys[n++] = keys[i];
+	}
+	return n;
+}
+
+/*
+ * Can a row whose shared keys cover masks[v] of each query variant v score
+ * above SC_UNCOVERED_CAP?  Only if, for some variant, they cover the share
+ * of heavy weight the scorer demands (or the variant has no heavy token).
+ * The sums run in the scorer's order and precision, and the comparison
+ * leaves a margin, so that the index never asks for more than the scorer.
+ */
+bool
+sc_query_covered(const sc_query_cover *cover, const uint32_t *masks)
+{
+	int			v,
+				i;
+
+	for (v = 0; v < cover->nvariants; v++)
+	{
+		float		covered = 0;
+
+		if (masks[v] == SC_COVER_ALL || cover->heavy_total[v] <= 0)
+			return true;
+		for (i = 0; i < SC_SCORE_MAX_TOKENS; i++)
+			if (masks[v] & (1u << i))
+				covered += cover->weight[v][i];
+		if (covered >= SC_COVERAGE_SHARE * cover->heavy_total[v] - 1e-4f)
+			return true;
+	}
+	return false;
 }

@@ -11,7 +11,7 @@
 #include "sc_core.h"
 
 /* Version of the scoring rules; changes whenever a score could change. */
-#define SC_SCORE_VERSION 1
+#define SC_SCORE_VERSION 2
 
 /*
  * Default match threshold (screening.match_threshold), chosen on the labelled
@@ -78,6 +78,7 @@ extern int	sc_dict_phrase(const sc_dict *d, const char *const *toks, const size_
 #define SC_UNANCHORED_CAP		0.49f
 #define SC_ANCHOR_SHARE			0.50f
 #define SC_VISIBLE_TYPO_MIN_LEN	4
+#define SC_MIN_PHONETIC_KEY		3
 #define SC_MAX_JOIN				3
 
 /*
@@ -85,6 +86,19 @@ extern int	sc_dict_phrase(const sc_dict *d, const char *const *toks, const size_
  * scoring this much or more shares a key.
  */
 #define SC_INDEX_EXACT_FLOOR	0.50
+
+/*
+ * A score above SC_UNCOVERED_CAP needs more than an anchor: the pairings the
+ * keys can see must cover at least SC_COVERAGE_SHARE of the weight of the
+ * query's heavy tokens (those the query's keys come from, sc_query_heavy).
+ * A strong match agrees visibly on most of the distinctive part of the
+ * passenger's name; the index uses the rule at thresholds of
+ * SC_COVERED_FLOOR or more, keeping only rows whose shared keys cover that
+ * much, which is what makes a search for a name with a common token cheap.
+ */
+#define SC_UNCOVERED_CAP		0.79f
+#define SC_COVERED_FLOOR		0.80
+#define SC_COVERAGE_SHARE		0.60f
 
 /* How a token of one name was matched to the other name. */
 typedef enum sc_match_kind
@@ -123,6 +137,16 @@ static inline bool
 sc_anchor_token(const sc_score_token *t)
 {
 	return t->kind == SC_TOKEN_NAME || t->kind == SC_TOKEN_NUMBER;
+}
+
+/*
+ * Does the query emit keys for this token (sc_keys.c), and so count in the
+ * coverage rule?  qmax is the heaviest NAME token's weight in its variant.
+ */
+static inline bool
+sc_query_heavy(const sc_score_token *t, float qmax)
+{
+	return sc_anchor_token(t) && t->weight >= SC_ANCHOR_SHARE * qmax;
 }
 
 typedef struct sc_score_variant
@@ -192,6 +216,35 @@ extern double sc_name_score_prepared(const sc_name_prep *query, const sc_name_pr
 #define SC_MAX_KEYS 8192
 extern int	sc_candidate_keys(const sc_name_prep *c, uint32_t *keys, int max);
 extern int	sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int max);
+
+/*
+ * The query keys with what they stand for, for the coverage rule: each key
+ * of a query variant with the mask of that variant's tokens it covers (a
+ * token's own keys cover the token; a joined window's keys cover its tokens;
+ * the whole-name key covers everything, SC_COVER_ALL).  Sorted by key, then
+ * variant; -1 if more than max.  With it, sc_query_cover gives each
+ * variant's heavy-token weights, and sc_query_covered says whether the
+ * masks a row's shared keys add up to can meet the rule.
+ */
+#define SC_COVER_ALL 0xFFFFFFFFu
+
+typedef struct sc_tagged_key
+{
+	uint32_t	key;
+	uint32_t	mask;
+	uint8_t		variant;
+} sc_tagged_key;
+
+typedef struct sc_query_cover
+{
+	int			nvariants;
+	float		heavy_total[SC_SCORE_MAX_VARIANTS];
+	float		weight[SC_SCORE_MAX_VARIANTS][SC_SCORE_MAX_TOKENS];	/* heavy tokens only, else 0 */
+} sc_query_cover;
+
+extern int	sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *keys, int max,
+								 sc_query_cover *cover);
+extern bool sc_query_covered(const sc_query_cover *cover, const uint32_t *masks);
 
 /* Members of an equivalence class, for query expansion: calls fn(token, len, arg) for each. */
 extern void sc_dict_class_members(const sc_dict *d, int eqclass,

@@ -125,6 +125,28 @@ typedef struct NameidxDirEntry
 #define NAMEIDX_PENDING_ENTRY_SIZE (sizeof(uint32) + sizeof(ItemPointerData))
 #define NAMEIDX_PENDING_PER_PAGE ((int) (NameidxPageCapacity() / NAMEIDX_PENDING_ENTRY_SIZE))
 
+/*
+ * What a search reads (NameidxPrepareSearch).  keys: the distinct keys to
+ * probe, sorted (OVERFLOW first).  every_row: the keys cannot answer (a
+ * threshold below the floor, a name with too many keys); the search reads
+ * the ROW key instead.  covering: the threshold is at or above
+ * SC_COVERED_FLOOR, so a row is a candidate only if the query tokens its
+ * shared keys stand for meet the coverage rule; first[k] and count[k] give
+ * key k's entries in tagged (its variant and token mask).
+ */
+typedef struct NameidxSearch
+{
+	bool		every_row;
+	bool		covering;
+	int			nkeys;
+	uint32	   *keys;
+	int		   *first;
+	int		   *count;
+	sc_tagged_key *tagged;
+	int			ntagged;
+	sc_query_cover cover;
+} NameidxSearch;
+
 /* Heap TIDs as 48-bit integers, so that run pages can store them as deltas. */
 static inline uint64
 NameidxTidToInt(ItemPointer tid)
@@ -227,7 +249,7 @@ extern Buffer NameidxNewBuffer(Relation index);
 extern void NameidxCheckMetapage(Relation index, Page page);
 extern NameidxMetaPageData *NameidxReadMeta(Relation index, NameidxMetaPageData *copy);
 extern int	NameidxRowKeys(Datum value, bool isnull, uint32 *keys);
-extern int	NameidxSearchKeys(text *query, uint32 *keys);
+extern void NameidxPrepareSearch(text *query, double threshold, struct NameidxSearch *search);
 extern bool NameidxPageValid(Page page, uint16 flags, uint32 generation);
 extern Size NameidxEncodeRun(const NameidxPosting *p, int n, char *out, Size cap, int *consumed);
 extern bool NameidxDecodeRun(const char *data, Size len,
@@ -258,7 +280,7 @@ extern void nmrescan(IndexScanDesc scan, ScanKey scankey, int nscankeys,
 extern bool nmgettuple(IndexScanDesc scan, ScanDirection dir);
 extern int64 nmgetbitmap(IndexScanDesc scan, TIDBitmap *tbm);
 extern void nmendscan(IndexScanDesc scan);
-extern int64 NameidxCollect(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm);
+extern int64 NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm);
 extern NameidxDirectory *NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta);
 extern bool NameidxNextRow(Relation index, NameidxRowStream *rs, uint64 *tid);
 

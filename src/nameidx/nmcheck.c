@@ -39,6 +39,7 @@
 #include "catalog/pg_am.h"
 #include "catalog/pg_class.h"
 #include "funcapi.h"
+#include <math.h>
 #include "lib/bloomfilter.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
@@ -51,6 +52,7 @@
 
 PG_FUNCTION_INFO_V1(screening_nameidx_check);
 PG_FUNCTION_INFO_V1(screening_nameidx_stats);
+PG_FUNCTION_INFO_V1(screening_nameidx_candidates);
 
 typedef struct CheckState
 {
@@ -514,6 +516,56 @@ screening_nameidx_stats(PG_FUNCTION_ARGS)
 	values[10] = Int32GetDatum(cs.meta.pending_pages_limit);
 	values[11] = Int32GetDatum(cs.meta.fillfactor);
 
+	index_close(cs.index, AccessShareLock);
+	table_close(cs.heap, AccessShareLock);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * What one search reads: its keys, the postings under them, and the rows
+ * the executor would recheck.  For DBAs asking why a passenger is slow.
+ */
+Datum
+screening_nameidx_candidates(PG_FUNCTION_ARGS)
+{
+	Oid			indexoid = PG_GETARG_OID(0);
+	text	   *query = PG_GETARG_TEXT_PP(1);
+	float4		threshold = PG_GETARG_FLOAT4(2);
+	CheckState	cs;
+	NameidxSearch search;
+	TIDBitmap  *tbm;
+	TBMIterator *it;
+	TBMIterateResult *res;
+	int64		postings;
+	int64		rows = 0;
+	TupleDesc	tupdesc;
+	Datum		values[4];
+	bool		nulls[4] = {false};
+
+	if (isnan(threshold) || threshold < 0.0f || threshold > 1.0f)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("match threshold %g is out of range", (double) threshold),
+				 errdetail("A threshold is a score between 0 and 1.")));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	memset(&cs, 0, sizeof(cs));
+	open_for_check(indexoid, &cs);
+
+	NameidxPrepareSearch(query, threshold, &search);
+	tbm = tbm_create(work_mem * 1024L, NULL);
+	postings = NameidxCollect(cs.index, &search, tbm);
+	it = tbm_begin_iterate(tbm);
+	while ((res = tbm_iterate(it)) != NULL)
+		rows += res->ntuples >= 0 ? res->ntuples : MaxHeapTuplesPerPage;
+	tbm_end_iterate(it);
+	tbm_free(tbm);
+
+	values[0] = Int32GetDatum(search.every_row ? 1 : search.nkeys);
+	values[1] = Int64GetDatum(postings);
+	values[2] = Int64GetDatum(rows);
+	values[3] = BoolGetDatum(search.covering);
 	index_close(cs.index, AccessShareLock);
 	table_close(cs.heap, AccessShareLock);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));

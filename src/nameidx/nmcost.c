@@ -61,23 +61,42 @@ typedef struct ScanEstimate
 {
 	bool		every_row;		/* the keys cannot answer it */
 	double		nkeys;			/* search keys */
+	double		threshold;		/* as far as known; the floor if not */
 } ScanEstimate;
 
 static void
 estimate_name(Const *name, ScanEstimate *est)
 {
-	uint32	   *keys;
-	int			n;
+	NameidxSearch search;
 
 	if (name->constisnull)
 		return;
-	keys = palloc(sizeof(uint32) * (SC_MAX_KEYS + 1));
-	n = NameidxSearchKeys(DatumGetTextPP(name->constvalue), keys);
-	pfree(keys);
-	if (n < 0)
+	NameidxPrepareSearch(DatumGetTextPP(name->constvalue), est->threshold, &search);
+	if (search.every_row)
 		est->every_row = true;
 	else
-		est->nkeys = n;
+		est->nkeys = search.nkeys;
+}
+
+/* name_query(passenger, 0.8) with a constant threshold: the threshold. */
+static void
+estimate_query_call(Node *arg, ScanEstimate *est)
+{
+	FuncExpr   *f = (FuncExpr *) arg;
+	Node	   *t;
+
+	if (!IsA(arg, FuncExpr) || list_length(f->args) != 2)
+		return;
+	t = strip_implicit_coercions((Node *) lsecond(f->args));
+	if (IsA(t, Const) && !((Const *) t)->constisnull && ((Const *) t)->consttype == FLOAT4OID)
+	{
+		float4		v = DatumGetFloat4(((Const *) t)->constvalue);
+
+		if (isnan(v) || v < SC_INDEX_EXACT_FLOOR || v > 1.0f)
+			est->every_row = true;
+		else
+			est->threshold = v;
+	}
 }
 
 /* Look at one WHERE clause the index serves. */
@@ -96,13 +115,15 @@ estimate_qual(Expr *clause, Oid opfamily, ScanEstimate *est)
 	if (strategy == NAMEIDX_MATCH_SETTING_STRATEGY)
 	{
 		/* the setting's value now; a later change only changes speed, never the answer */
+		est->threshold = screening_match_threshold;
 		if (screening_match_threshold < SC_INDEX_EXACT_FLOOR)
 			est->every_row = true;
 		else if (IsA(arg, Const))
 			estimate_name((Const *) arg, est);
 	}
-	else if (strategy == NAMEIDX_MATCH_QUERY_STRATEGY && IsA(arg, Const) &&
-			 !((Const *) arg)->constisnull)
+	else if (strategy == NAMEIDX_MATCH_QUERY_STRATEGY && !IsA(arg, Const))
+		estimate_query_call(arg, est);
+	else if (strategy == NAMEIDX_MATCH_QUERY_STRATEGY && !((Const *) arg)->constisnull)
 	{
 		HeapTupleHeader nq = DatumGetHeapTupleHeader(((Const *) arg)->constvalue);
 		bool		isnull;
@@ -115,6 +136,8 @@ estimate_qual(Expr *clause, Oid opfamily, ScanEstimate *est)
 
 			if (isnan(t) || t < SC_INDEX_EXACT_FLOOR || t > 1.0f)
 				est->every_row = true;
+			else
+				est->threshold = t;
 		}
 		name = GetAttributeByNum(nq, 1, &isnull);
 		if (!isnull && !est->every_row)
@@ -158,7 +181,7 @@ nmcostestimate(PlannerInfo *root, IndexPath *path, double loop_count,
 	IndexOptInfo *index = path->indexinfo;
 	Oid			opfamily = index->opfamily[0];
 	List	   *quals = NIL;
-	ScanEstimate est = {false, NAMEIDX_EST_QUERY_KEYS};
+	ScanEstimate est = {false, NAMEIDX_EST_QUERY_KEYS, SC_INDEX_EXACT_FLOOR};
 	NameidxMetaPageData meta;
 	Relation	irel;
 	Buffer		buf;

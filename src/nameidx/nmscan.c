@@ -32,6 +32,7 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "common/hashfn.h"
 
 #include "screening.h"
 
@@ -196,14 +197,109 @@ read_run_page(Relation index, BlockNumber blkno, uint32 generation, DecodedPage 
 	return ok;
 }
 
+/*
+ * Where collected postings go.  Without the coverage rule, every posting's
+ * row goes straight into the bitmap.  With it, rows go into a hash table
+ * that ORs, per query variant, the token masks of the keys each row shares;
+ * at the end only rows whose masks meet the rule go into the bitmap.  If
+ * the table outgrows work_mem, the rule is dropped for this scan and every
+ * row goes into the bitmap: more rows to recheck, never fewer.
+ */
+typedef struct CoverEntry
+{
+	uint64		tid;
+	char		status;
+	uint32		masks[SC_SCORE_MAX_VARIANTS];
+} CoverEntry;
+
+static inline uint32
+tid_hash(uint64 tid)
+{
+	return murmurhash32((uint32) tid ^ (uint32) (tid >> 32) * 0x9E3779B1u);
+}
+
+#define SH_PREFIX		cover
+#define SH_ELEMENT_TYPE	CoverEntry
+#define SH_KEY_TYPE		uint64
+#define SH_KEY			tid
+#define SH_HASH_KEY(tb, key)	tid_hash(key)
+#define SH_EQUAL(tb, a, b)		((a) == (b))
+#define SH_SCOPE		static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+typedef struct CollectSink
+{
+	const NameidxSearch *search;
+	TIDBitmap  *tbm;
+	cover_hash *cover;			/* NULL: straight into tbm */
+	uint32		max_entries;
+	int64		postings;
+} CollectSink;
+
 static void
-add_tid(TIDBitmap *tbm, uint64 tid, int64 *count)
+sink_add(CollectSink *sink, int k, uint64 tid)
 {
 	ItemPointerData ip;
 
+	sink->postings++;
+	if (sink->cover != NULL)
+	{
+		const NameidxSearch *s = sink->search;
+		bool		found;
+		CoverEntry *e = cover_insert(sink->cover, tid, &found);
+		int			j;
+
+		if (!found)
+			memset(e->masks, 0, sizeof(e->masks));
+		if (s->keys[k] == NAMEIDX_OVERFLOW_KEY)
+			e->masks[0] = SC_COVER_ALL;
+		for (j = s->first[k]; j < s->first[k] + s->count[k]; j++)
+			e->masks[s->tagged[j].variant] |= s->tagged[j].mask;
+		if (sink->cover->members <= sink->max_entries)
+			return;
+		/* too big for work_mem: give up the rule, keep every row */
+		{
+			cover_iterator it;
+
+			cover_start_iterate(sink->cover, &it);
+			while ((e = cover_iterate(sink->cover, &it)) != NULL)
+			{
+				NameidxIntToTid(e->tid, &ip);
+				tbm_add_tuples(sink->tbm, &ip, 1, true);
+			}
+			cover_destroy(sink->cover);
+			sink->cover = NULL;
+		}
+		return;
+	}
 	NameidxIntToTid(tid, &ip);
-	tbm_add_tuples(tbm, &ip, 1, true);
-	(*count)++;
+	tbm_add_tuples(sink->tbm, &ip, 1, true);
+}
+
+/* The rows of the hash table that meet the coverage rule, into the bitmap. */
+static void
+sink_finish(CollectSink *sink)
+{
+	cover_iterator it;
+	CoverEntry *e;
+
+	if (sink->cover == NULL)
+		return;
+	cover_start_iterate(sink->cover, &it);
+	while ((e = cover_iterate(sink->cover, &it)) != NULL)
+	{
+		if (e->masks[0] == SC_COVER_ALL || sc_query_covered(&sink->search->cover, e->masks))
+		{
+			ItemPointerData ip;
+
+			NameidxIntToTid(e->tid, &ip);
+			tbm_add_tuples(sink->tbm, &ip, 1, true);
+		}
+	}
+	cover_destroy(sink->cover);
+	sink->cover = NULL;
 }
 
 /* First directory position whose fence is >= key. */
@@ -225,8 +321,9 @@ lower_bound(const NameidxDirectory *d, uint32 key)
 	return lo;
 }
 
-static bool
-key_wanted(const uint32 *keys, int nkeys, uint32 key)
+/* Position of key in the sorted keys, or -1. */
+static int
+key_position(const uint32 *keys, int nkeys, uint32 key)
 {
 	int			lo = 0,
 				hi = nkeys;
@@ -240,15 +337,17 @@ key_wanted(const uint32 *keys, int nkeys, uint32 key)
 		else
 			hi = mid;
 	}
-	return lo < nkeys && keys[lo] == key;
+	return lo < nkeys && keys[lo] == key ? lo : -1;
 }
 
 /*
- * One pass over the index for the sorted keys, adding postings to tbm.  Returns false if a merge replaced the structure
- * under it; the caller starts again (postings already added stay valid).
+ * One pass over the index for the search's keys, into the sink.  Returns
+ * false if a merge replaced the structure under it; the caller starts
+ * again (what the sink holds stays valid: a merge only moves postings and
+ * drops dead ones, and the sink only ORs).
  */
 static bool
-collect_pass(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm, int64 *count)
+collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 {
 	NameidxMetaPageData meta;
 	NameidxDirectory *dir;
@@ -294,7 +393,7 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm, int6
 					hi = mid;
 			}
 			for (i = lo; i < dp.n && dp.p[i].key == key; i++)
-				add_tid(tbm, dp.p[i].tid, count);
+				sink_add(sink, k, dp.p[i].tid);
 			/* the key ends on this page unless the page ends with it */
 			if (dp.n > 0 && dp.p[dp.n - 1].key > key)
 				break;
@@ -323,14 +422,16 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm, int6
 		for (i = 0; i < n; i++)
 		{
 			uint32		key;
-			ItemPointerData tid;
+			int			at;
 
 			memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
-			memcpy(&tid, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
-			if (key_wanted(keys, nkeys, key))
+			at = key_position(keys, nkeys, key);
+			if (at >= 0)
 			{
-				tbm_add_tuples(tbm, &tid, 1, true);
-				(*count)++;
+				ItemPointerData tid;
+
+				memcpy(&tid, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
+				sink_add(sink, at, NameidxTidToInt(&tid));
 			}
 		}
 		blk = NameidxPageGetOpaque(page)->next;
@@ -340,15 +441,35 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm, int6
 	return true;
 }
 
-/* Add every row with a posting under one of the sorted keys to tbm. */
+/*
+ * Add the rows the search asks for to tbm: every row, or those sharing one
+ * of its keys (and meeting the coverage rule when it applies).  Returns the
+ * postings read.
+ */
 int64
-NameidxCollect(Relation index, const uint32 *keys, int nkeys, TIDBitmap *tbm)
+NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm)
 {
-	int64		count = 0;
+	static const uint32 every_row[1] = {NAMEIDX_ROW_KEY};
+	CollectSink sink;
 
-	while (!collect_pass(index, keys, nkeys, tbm, &count))
+	memset(&sink, 0, sizeof(sink));
+	sink.search = search;
+	sink.tbm = tbm;
+	if (search->every_row)
+	{
+		while (!collect_pass(index, every_row, 1, &sink))
+			CHECK_FOR_INTERRUPTS();
+		return sink.postings;
+	}
+	if (search->covering)
+	{
+		sink.max_entries = (uint32) Min((double) work_mem * 1024.0 / sizeof(CoverEntry) / 2, PG_UINT32_MAX / 2);
+		sink.cover = cover_create(CurrentMemoryContext, 1024, NULL);
+	}
+	while (!collect_pass(index, search->keys, search->nkeys, &sink))
 		CHECK_FOR_INTERRUPTS();
-	return count;
+	sink_finish(&sink);
+	return sink.postings;
 }
 
 /* ---- every row, in TID order ---- */
@@ -577,21 +698,14 @@ scan_query(IndexScanDesc scan, text **query, double *threshold)
 static int64
 collect_candidates(IndexScanDesc scan, TIDBitmap *tbm)
 {
-	static const uint32 every_row[1] = {NAMEIDX_ROW_KEY};
 	text	   *query;
 	double		threshold;
-	uint32	   *keys;
-	int			nkeys;
+	NameidxSearch search;
 
 	if (!scan_query(scan, &query, &threshold))
 		return 0;
-	if (query == NULL || threshold < SC_INDEX_EXACT_FLOOR)
-		return NameidxCollect(scan->indexRelation, every_row, 1, tbm);
-	keys = palloc(sizeof(uint32) * (SC_MAX_KEYS + 1));
-	nkeys = NameidxSearchKeys(query, keys);
-	if (nkeys < 0)
-		return NameidxCollect(scan->indexRelation, every_row, 1, tbm);
-	return NameidxCollect(scan->indexRelation, keys, nkeys, tbm);
+	NameidxPrepareSearch(query, threshold, &search);
+	return NameidxCollect(scan->indexRelation, &search, tbm);
 }
 
 int64

@@ -359,29 +359,61 @@ NameidxRowKeys(Datum value, bool isnull, uint32 *keys)
 }
 
 /*
- * The keys a search for this passenger name reads: OVERFLOW, then the
- * name's query keys with the current dictionary's classes.  Sorted.  -1 if
- * the name has too many keys: the caller then reads every row.
+ * What a search for this passenger name at this threshold reads: the name's
+ * query keys with the current dictionary's classes, tagged with the tokens
+ * they stand for when the threshold brings in the coverage rule; plus
+ * OVERFLOW, where names with too many keys are filed.
  */
-int
-NameidxSearchKeys(text *query, uint32 *keys)
+void
+NameidxPrepareSearch(text *query, double threshold, NameidxSearch *search)
 {
 	uint64		generation;
 	const sc_dict *dict;
 	sc_name_prep *prep;
 	sc_status	st;
-	int			n;
+	int			n,
+				i;
 
+	memset(search, 0, sizeof(*search));
+	if (query == NULL || threshold < SC_INDEX_EXACT_FLOOR)
+	{
+		search->every_row = true;
+		return;
+	}
 	screening_check_encoding();
 	dict = screening_dictionary(&generation);
 	prep = palloc(sizeof(sc_name_prep));
 	st = sc_name_prepare(VARDATA_ANY(query), VARSIZE_ANY_EXHDR(query), dict, prep);
 	if (st != SC_OK)
 		screening_report(st, VARSIZE_ANY_EXHDR(query));
-	keys[0] = NAMEIDX_OVERFLOW_KEY;
-	n = sc_query_keys(prep, dict, keys + 1, SC_MAX_KEYS);
+	search->tagged = palloc(sizeof(sc_tagged_key) * SC_MAX_KEYS);
+	n = sc_query_keys_tagged(prep, dict, search->tagged, SC_MAX_KEYS, &search->cover);
 	pfree(prep);
-	return n < 0 ? -1 : n + 1;
+	if (n < 0)
+	{
+		search->every_row = true;
+		return;
+	}
+	search->ntagged = n;
+	search->covering = threshold >= SC_COVERED_FLOOR;
+	search->keys = palloc(sizeof(uint32) * (n + 1));
+	search->first = palloc(sizeof(int) * (n + 1));
+	search->count = palloc(sizeof(int) * (n + 1));
+	search->keys[0] = NAMEIDX_OVERFLOW_KEY;
+	search->first[0] = search->count[0] = 0;
+	search->nkeys = 1;
+	/* tagged is sorted by key: one probe per distinct key */
+	for (i = 0; i < n; i++)
+	{
+		if (search->keys[search->nkeys - 1] != search->tagged[i].key)
+		{
+			search->keys[search->nkeys] = search->tagged[i].key;
+			search->first[search->nkeys] = i;
+			search->count[search->nkeys] = 0;
+			search->nkeys++;
+		}
+		search->count[search->nkeys - 1]++;
+	}
 }
 
 /* ---- run page encoding ---- */

@@ -75,7 +75,8 @@ my $seed = $mode eq 'list' ? ($args[1] // 42) : ($args[2] // 42);
 srand($seed);
 
 # shuffle each pool once, so that the Zipf head is not the alphabet's start
-for my $pool (values(%first), values(%last)) {
+# (in sorted order: Perl's hash order changes from run to run)
+for my $pool (map({ $first{$_} } sort keys %first), map({ $last{$_} } sort keys %last)) {
     for (my $i = @$pool - 1; $i > 0; $i--) {
         my $j = int(rand($i + 1));
         @$pool[$i, $j] = @$pool[$j, $i];
@@ -207,19 +208,16 @@ if ($mode eq 'list') {
     exit 0;
 }
 
-# passengers: regenerate the list (same seed) and keep a sample of it
+# passengers: regenerate the list (same seed, so the same rows) and keep
+# every k-th row; no rand() here, or the regenerated list would differ
 my ($m, $n) = @args;
 my @sample;
 my $want = int($m * 0.3);
+my $step = $want > 0 ? int($n / $want) || 1 : $n + 1;
 my $id = 0;
 generate_list($n, sub {
     $id++;
-    # reservoir sampling keeps the choice uniform over the whole list
-    if (@sample < $want) { push @sample, [$id, @_]; }
-    else {
-        my $j = int(rand($id));
-        $sample[$j] = [$id, @_] if $j < $want;
-    }
+    push @sample, [$id, @_] if $id % $step == 0 && @sample < $want;
 });
 load_census();
 srand($seed + 1);

@@ -13,7 +13,9 @@
  *   - each UN name against mutations of itself: a typo of one and of two
  *     letters, a dropped token, swapped tokens, joined tokens, an added
  *     particle, a nickname from the dictionary.
- * A single miss fails the test and prints the pair.
+ * A single miss fails the test and prints the pair.  Pairs scoring
+ * SC_COVERED_FLOOR or more must also share keys whose token masks meet the
+ * coverage rule, which lets the index drop the other rows at high thresholds.
  */
 #define SCORE_BENCH_LIBRARY
 #include "../bench/bench_score.c"
@@ -22,6 +24,7 @@
 
 static uint32_t qkeys[SC_MAX_KEYS];
 static uint32_t ckeys[SC_MAX_KEYS];
+static sc_tagged_key tkeys[SC_MAX_KEYS];
 
 static bool
 share_key(const uint32_t *a, int na, const uint32_t *b, int nb)
@@ -46,6 +49,8 @@ typedef struct tally
 	long		scored;
 	long		at_floor;
 	long		missed;
+	long		at_covered_floor;
+	long		uncovered;
 } tally;
 
 /* Check one prepared pair. */
@@ -66,6 +71,21 @@ check_pair(const sc_name_prep *q, const sc_name_prep *c, tally *t, const char *q
 	{
 		if (t->missed++ < 10)
 			diag("MISSED: %s ~ %s scores %.3f but shares no key", qs, cs, s);
+	}
+	if (s >= SC_COVERED_FLOOR)
+	{
+		/* the masks of the query keys the candidate shares must meet the coverage rule */
+		sc_query_cover cover;
+		uint32_t	masks[SC_SCORE_MAX_VARIANTS] = {0};
+		int			nt = sc_query_keys_tagged(q, NULL, tkeys, SC_MAX_KEYS, &cover);
+		int			i;
+
+		t->at_covered_floor++;
+		for (i = 0; i < nt; i++)
+			if (share_key(&tkeys[i].key, 1, ckeys, nc))
+				masks[tkeys[i].variant] |= tkeys[i].mask;
+		if (!sc_query_covered(&cover, masks) && t->uncovered++ < 10)
+			diag("UNCOVERED: %s ~ %s scores %.3f but its shared keys miss the coverage rule", qs, cs, s);
 	}
 }
 
@@ -100,6 +120,9 @@ report(const char *what, const tally *t)
 	ok(t->missed == 0 && t->at_floor > 0,
 	   "%s: %ld pairs scored, %ld at or above %.2f, %ld without a shared key",
 	   what, t->scored, t->at_floor, SC_INDEX_EXACT_FLOOR, t->missed);
+	ok(t->uncovered == 0,
+	   "%s: %ld at or above %.2f, %ld whose shared keys miss the coverage rule",
+	   what, t->at_covered_floor, SC_COVERED_FLOOR, t->uncovered);
 }
 
 /* Deterministic generator for the mutations. */

