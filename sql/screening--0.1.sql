@@ -285,7 +285,7 @@ AS 'MODULE_PATHNAME', 'screening_name_distance_qc'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_distance(pg_catalog.text, pg_catalog.text) IS
-'1 - name_score(query, candidate); the function of operator <%~>';
+'1 - name_score(query, candidate), and 1 for scores below 0.5 (no match: non-matches are one tie, so top-k needs no full scan); the function of operator <%~>';
 
 CREATE FUNCTION @extschema@.name_distance_from(candidate pg_catalog.text, query pg_catalog.text)
 RETURNS pg_catalog.float4
@@ -293,7 +293,7 @@ AS 'MODULE_PATHNAME', 'screening_name_distance_cq'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_distance_from(pg_catalog.text, pg_catalog.text) IS
-'1 - name_score(query, candidate) with the listed name first; the function of operator <~%> (ORDER BY listed_name <~%> query)';
+'name_distance with the listed name first: 1 - name_score(query, candidate), 1 below 0.5; the function of operator <~%> (ORDER BY listed_name <~%> query)';
 
 CREATE FUNCTION @extschema@.name_match(query pg_catalog.text, candidate pg_catalog.text, threshold pg_catalog.float4)
 RETURNS pg_catalog.bool
@@ -347,11 +347,14 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 COMMENT ON FUNCTION @extschema@.name_query_match_from(@extschema@.name_query, pg_catalog.text) IS
 'name_score(query.name, candidate) >= query.threshold; the function of operator %~ on name_query';
 
+-- Selectivity: contsel and contjoinsel (a fixed 0.1 %).  matchingsel would
+-- score the column's most common values and histogram with name_score at
+-- every planning, about a millisecond, more than a whole indexed search.
 CREATE OPERATOR @extschema@.%~ (
     LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
     FUNCTION = @extschema@.name_match_setting,
     COMMUTATOR = OPERATOR(@extschema@.~%),
-    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+    RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
 );
 COMMENT ON OPERATOR @extschema@.%~ (pg_catalog.text, pg_catalog.text) IS
 'passenger name matches listed name at screening.match_threshold';
@@ -360,7 +363,7 @@ CREATE OPERATOR @extschema@.~% (
     LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
     FUNCTION = @extschema@.name_match_setting_from,
     COMMUTATOR = OPERATOR(@extschema@.%~),
-    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+    RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
 );
 COMMENT ON OPERATOR @extschema@.~% (pg_catalog.text, pg_catalog.text) IS
 'listed name is matched by passenger name at screening.match_threshold';
@@ -369,7 +372,7 @@ CREATE OPERATOR @extschema@.~% (
     LEFTARG = pg_catalog.text, RIGHTARG = @extschema@.name_query,
     FUNCTION = @extschema@.name_query_match,
     COMMUTATOR = OPERATOR(@extschema@.%~),
-    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+    RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
 );
 COMMENT ON OPERATOR @extschema@.~% (pg_catalog.text, @extschema@.name_query) IS
 'listed name is matched by the passenger name at the threshold the name_query carries (IMMUTABLE)';
@@ -378,7 +381,7 @@ CREATE OPERATOR @extschema@.%~ (
     LEFTARG = @extschema@.name_query, RIGHTARG = pg_catalog.text,
     FUNCTION = @extschema@.name_query_match_from,
     COMMUTATOR = OPERATOR(@extschema@.~%),
-    RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
+    RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
 );
 COMMENT ON OPERATOR @extschema@.%~ (@extschema@.name_query, pg_catalog.text) IS
 'passenger name, at the threshold it carries, matches listed name (IMMUTABLE)';
@@ -389,7 +392,7 @@ CREATE OPERATOR @extschema@.<%~> (
     COMMUTATOR = OPERATOR(@extschema@.<~%>)
 );
 COMMENT ON OPERATOR @extschema@.<%~> (pg_catalog.text, pg_catalog.text) IS
-'name distance, 1 - name_score(passenger, listed name)';
+'name distance, 1 - name_score(passenger, listed name), 1 below the 0.5 floor';
 
 CREATE OPERATOR @extschema@.<~%> (
     LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text,
@@ -397,7 +400,7 @@ CREATE OPERATOR @extschema@.<~%> (
     COMMUTATOR = OPERATOR(@extschema@.<%~>)
 );
 COMMENT ON OPERATOR @extschema@.<~%> (pg_catalog.text, pg_catalog.text) IS
-'name distance with the listed name first, for ORDER BY listed_name <~%> passenger LIMIT k';
+'name distance (1 - score, 1 below 0.5) with the listed name first, for ORDER BY listed_name <~%> passenger LIMIT k';
 
 GRANT SELECT ON @extschema@.name_equivalents, @extschema@.token_frequencies TO PUBLIC;
 GRANT EXECUTE ON FUNCTION

@@ -131,18 +131,32 @@ screening_name_score(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT4((float4) score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1));
 }
 
+/*
+ * The distance of the ORDER BY operators: 1 - score, and 1 for every score
+ * below SC_INDEX_EXACT_FLOOR.  Below the floor a name is no match; ranking
+ * non-matches among themselves would make every top-k search without
+ * enough matches score the whole list, which no index can avoid.  Saturated,
+ * the rest of the list is one tie at 1 that an index can return in any
+ * order.  name_score still gives the exact score.
+ */
+static float4
+distance_of(double score)
+{
+	return score < SC_INDEX_EXACT_FLOOR ? 1.0f : (float4) (1.0 - score);
+}
+
 /* query <%~> candidate */
 Datum
 screening_name_distance_qc(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4((float4) (1.0 - score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1)));
+	PG_RETURN_FLOAT4(distance_of(score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1)));
 }
 
 /* candidate <~%> query */
 Datum
 screening_name_distance_cq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4((float4) (1.0 - score_args(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0)));
+	PG_RETURN_FLOAT4(distance_of(score_args(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0)));
 }
 
 /* query %~ candidate, threshold from screening.match_threshold (STABLE) */

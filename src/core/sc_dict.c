@@ -68,6 +68,14 @@ struct sc_dict
 	int32_t		nclasses;
 	int			nphrases;
 	legal_phrase phrases[MAX_PHRASES];
+	/*
+	 * Members of each class, built on first use after a change: a query
+	 * expands its tokens' classes, and a scan of the whole table per token
+	 * cost more than the search once a list's token frequencies were in it.
+	 */
+	bool		members_valid;
+	uint32_t   *class_first;	/* nclasses + 2 offsets into class_members */
+	uint32_t   *class_members;	/* entry indexes, grouped by class */
 };
 
 static uint32_t
@@ -124,6 +132,8 @@ dict_slot(sc_dict *d, const char *s, size_t len, bool insert)
 		return NULL;
 	if (insert && (d->used + 1) * 2 > d->mask + 1 && !dict_grow(d))
 		return NULL;
+	if (insert)
+		d->members_valid = false;	/* entries move or change class */
 	for (h = dict_hash(s, len);; h++)
 	{
 		dict_entry *e = &d->entries[h & d->mask];
@@ -331,6 +341,8 @@ sc_dict_free(sc_dict *d)
 	if (d == NULL)
 		return;
 	free(d->entries);
+	free(d->class_first);
+	free(d->class_members);
 	free(d);
 }
 
@@ -393,16 +405,66 @@ sc_dict_legal(const sc_dict *d, const char *tok, size_t len, const char **canoni
 	return e->legal;
 }
 
+static bool
+build_members(sc_dict *d)
+{
+	uint32_t	i,
+				n = 0;
+	uint32_t   *first = calloc((size_t) d->nclasses + 2, sizeof(uint32_t));
+	uint32_t   *members;
+
+	if (first == NULL)
+		return false;
+	for (i = 0; i <= d->mask; i++)
+		if (d->entries[i].key[0] != '\0' && d->entries[i].eqclass > 0)
+		{
+			first[d->entries[i].eqclass + 1]++;
+			n++;
+		}
+	members = malloc(sizeof(uint32_t) * (n ? n : 1));
+	if (members == NULL)
+	{
+		free(first);
+		return false;
+	}
+	for (i = 1; i <= (uint32_t) d->nclasses + 1; i++)
+		first[i] += first[i - 1];
+	/* fill, using first[c] as a cursor, then shift the cursors back */
+	for (i = 0; i <= d->mask; i++)
+		if (d->entries[i].key[0] != '\0' && d->entries[i].eqclass > 0)
+			members[first[d->entries[i].eqclass]++] = i;
+	for (i = (uint32_t) d->nclasses + 1; i > 0; i--)
+		first[i] = first[i - 1];
+	first[0] = 0;
+	free(d->class_first);
+	free(d->class_members);
+	d->class_first = first;
+	d->class_members = members;
+	d->members_valid = true;
+	return true;
+}
+
 void
 sc_dict_class_members(const sc_dict *d, int eqclass,
 					  void (*fn) (const char *tok, size_t len, void *arg), void *arg)
 {
+	sc_dict    *m = (sc_dict *) d;	/* the member index is a cache */
 	uint32_t	i;
 
-	if (eqclass == 0)
+	if (eqclass <= 0 || eqclass > d->nclasses)
 		return;
-	/* a query expands a handful of tokens; a scan of the table is cheap next to the search */
-	for (i = 0; i <= d->mask; i++)
-		if (d->entries[i].key[0] != '\0' && d->entries[i].eqclass == eqclass)
-			fn(d->entries[i].key, strlen(d->entries[i].key), arg);
+	if (!d->members_valid && !build_members(m))
+	{
+		/* out of memory for the index: the scan still answers */
+		for (i = 0; i <= d->mask; i++)
+			if (d->entries[i].key[0] != '\0' && d->entries[i].eqclass == eqclass)
+				fn(d->entries[i].key, strlen(d->entries[i].key), arg);
+		return;
+	}
+	for (i = d->class_first[eqclass]; i < d->class_first[eqclass + 1]; i++)
+	{
+		const dict_entry *e = &d->entries[d->class_members[i]];
+
+		fn(e->key, strlen(e->key), arg);
+	}
 }

@@ -289,12 +289,13 @@ query_keys(const sc_name_prep *q, const sc_dict *dict, key_sink *k, sc_query_cov
 
 			if (!sc_query_heavy(t, qmax))
 				continue;
-			if (cover)
+			/* a repeated token counts once, as the scorer counts it */
+			if (cover && sc_token_first(var, i) == i)
 			{
 				cover->weight[v][i] = t->weight;
 				cover->heavy_total[v] += t->weight;
 			}
-			k->mask = 1u << i;
+			k->mask = 1u << sc_token_first(var, i);
 			emit_token(k, t);
 			if (t->eqclass && dict != NULL)
 				sc_dict_class_members(dict, t->eqclass, expand_member, &e);
@@ -309,7 +310,9 @@ query_keys(const sc_name_prep *q, const sc_dict *dict, key_sink *k, sc_query_cov
 					sum += var->tokens[j].weight;
 				if (sum >= SC_ANCHOR_SHARE * qmax)
 				{
-					k->mask = ((1u << w) - 1u) << i;
+					k->mask = 0;
+					for (j = i; j < i + w; j++)
+						k->mask |= 1u << sc_token_first(var, j);
 					emit_window(k, var, i, w);
 				}
 			}

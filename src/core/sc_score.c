@@ -851,13 +851,18 @@ score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_t
 	{
 		float		heavy_total = 0,
 					heavy_covered = 0;
+		uint32_t	covered_first = 0;
 
+		/* a repeated token counts once, covered if any of its occurrences is */
+		for (i = 0; i < q->ntokens; i++)
+			if (qcovered & (1u << i))
+				covered_first |= 1u << sc_token_first(q, i);
 		for (i = 0; i < q->ntokens; i++)
 		{
-			if (!sc_query_heavy(&q->tokens[i], qmax))
+			if (!sc_query_heavy(&q->tokens[i], qmax) || sc_token_first(q, i) != i)
 				continue;
 			heavy_total += q->tokens[i].weight;
-			if (qcovered & (1u << i))
+			if (covered_first & (1u << i))
 				heavy_covered += q->tokens[i].weight;
 		}
 		if (heavy_covered < SC_COVERAGE_SHARE * heavy_total)

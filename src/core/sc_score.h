@@ -9,6 +9,7 @@
 #define SC_SCORE_H
 
 #include "sc_core.h"
+#include <string.h>
 
 /* Version of the scoring rules; changes whenever a score could change. */
 #define SC_SCORE_VERSION 2
@@ -157,6 +158,24 @@ typedef struct sc_score_variant
 	float		total_weight;
 	sc_score_token tokens[SC_SCORE_MAX_TOKENS];
 } sc_score_variant;
+
+/*
+ * The first token of v with the same text as token i (i itself if none):
+ * the coverage rule counts a repeated token once (MARIJA MARIJA), because
+ * a listed name with one MARIJA shares every key of both.
+ */
+static inline int
+sc_token_first(const sc_score_variant *v, int i)
+{
+	int			j;
+
+	for (j = 0; j < i; j++)
+		if (v->tokens[j].len == v->tokens[i].len &&
+			memcmp(v->tokens[j].text, v->tokens[i].text, v->tokens[i].len) == 0)
+			return j;
+	return i;
+}
+
 
 /* A name made ready for scoring: its variants, tokenized, with token features. */
 typedef struct sc_name_prep

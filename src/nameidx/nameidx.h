@@ -227,13 +227,14 @@ typedef struct NameidxScanOpaqueData
 {
 	MemoryContext scanCtx;		/* everything the scan allocates; reset on rescan */
 	TIDBitmap  *candidates;		/* for amgettuple: candidates of the match */
+	TIDBitmap  *uncovered;		/* ordered scans: candidates failing the coverage rule */
 	TBMIterator *iterator;
 	TBMIterateResult *page;		/* current bitmap page while returning tuples */
 	int			pageoffset;		/* next offset within it */
 	bool		collected;		/* candidates computed */
 	bool		ordered;		/* an ORDER BY distance scan */
-	int			phase;			/* ordered scans: 1 candidates, 2 everything else, 3 done */
-	uint64	   *returned;		/* ordered scans: TIDs returned in phase 1, sorted */
+	int			phase;			/* 1 covered candidates, 2 uncovered, 3 every other row, 4 done */
+	uint64	   *returned;		/* ordered scans: TIDs returned in phases 1 and 2 */
 	int64		nreturned;
 	int64		maxreturned;
 	NameidxRowStream rows;		/* ordered scans, phase 2 */
@@ -254,6 +255,8 @@ extern bool NameidxPageValid(Page page, uint16 flags, uint32 generation);
 extern Size NameidxEncodeRun(const NameidxPosting *p, int n, char *out, Size cap, int *consumed);
 extern bool NameidxDecodeRun(const char *data, Size len,
 							 bool (*fn) (uint32 key, uint64 tid, void *arg), void *arg);
+extern bool NameidxProbeRun(const char *data, Size len, uint32 key,
+							void (*fn) (uint64 tid, void *arg), void *arg);
 extern bytea *nmoptions(Datum reloptions, bool validate);
 extern const char *NameidxIcuVersion(void);
 
@@ -280,7 +283,8 @@ extern void nmrescan(IndexScanDesc scan, ScanKey scankey, int nscankeys,
 extern bool nmgettuple(IndexScanDesc scan, ScanDirection dir);
 extern int64 nmgetbitmap(IndexScanDesc scan, TIDBitmap *tbm);
 extern void nmendscan(IndexScanDesc scan);
-extern int64 NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm);
+extern int64 NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm,
+							TIDBitmap *uncovered);
 extern NameidxDirectory *NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta);
 extern bool NameidxNextRow(Relation index, NameidxRowStream *rs, uint64 *tid);
 

@@ -555,7 +555,7 @@ screening_nameidx_candidates(PG_FUNCTION_ARGS)
 
 	NameidxPrepareSearch(query, threshold, &search);
 	tbm = tbm_create(work_mem * 1024L, NULL);
-	postings = NameidxCollect(cs.index, &search, tbm);
+	postings = NameidxCollect(cs.index, &search, tbm, NULL);
 	it = tbm_begin_iterate(tbm);
 	while ((res = tbm_iterate(it)) != NULL)
 		rows += res->ntuples >= 0 ? res->ntuples : MaxHeapTuplesPerPage;

@@ -11,16 +11,14 @@
  * cannot be answered from keys; the scan then returns every row (the ROW
  * key's postings), and the recheck keeps the answer exact.
  *
- * ORDER BY distance: rows sharing a key come first with the distance lower
- * bound 0; then, unless a WHERE match already limits the answer to those
- * rows, every other row with the lower bound 1 - SC_INDEX_EXACT_FLOOR, which
- * no row without a shared key can go below.  The executor recomputes the
- * exact distance and reorders, so LIMIT k is exact.  It emits a row once no
- * later bound can beat it: when at least k candidates score at the floor or
- * more, the second phase is entered for a single row.  When fewer do, the
- * exact k nearest need every row's distance, and the scan streams them all:
- * screening queries should say what they mean with a WHERE match (the
- * README's pattern), which keeps the scan in the first phase.
+ * ORDER BY distance: the distance saturates at 1 below the floor (a score
+ * under 0.5 is no match, and non-matches are one tie), so the scan can rank
+ * in three phases with exact lower bounds: rows meeting the coverage rule
+ * (bound 0), rows sharing a key but not meeting it (they score at most
+ * 0.79: bound 0.21), and every other row (they score under 0.5: distance
+ * exactly 1).  The executor recomputes each distance and reorders, so
+ * LIMIT k is exact, and it stops as soon as k rows are certain.  With a
+ * WHERE match as well, the scan returns only that match's candidates.
  */
 #include "nameidx.h"
 
@@ -67,6 +65,7 @@ nmrescan(IndexScanDesc scan, ScanKey scankey, int nscankeys pg_attribute_unused(
 		memmove(scan->orderByData, orderbys, scan->numberOfOrderBys * sizeof(ScanKeyData));
 	MemoryContextReset(so->scanCtx);
 	so->candidates = NULL;
+	so->uncovered = NULL;
 	so->iterator = NULL;
 	so->page = NULL;
 	so->collected = false;
@@ -146,57 +145,6 @@ NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta)
 	return d;
 }
 
-/* Decoded postings of one run page. */
-typedef struct DecodedPage
-{
-	BlockNumber blkno;
-	int			n;
-	int			max;
-	NameidxPosting *p;
-} DecodedPage;
-
-static bool
-decode_into(uint32 key, uint64 tid, void *arg)
-{
-	DecodedPage *dp = arg;
-
-	if (dp->n == dp->max)
-	{
-		dp->max *= 2;
-		dp->p = repalloc(dp->p, sizeof(NameidxPosting) * dp->max);
-	}
-	dp->p[dp->n].key = key;
-	dp->p[dp->n].tid = tid;
-	dp->n++;
-	return true;
-}
-
-/* Read and decode run page blkno into dp; false if it is not the run page of this generation. */
-static bool
-read_run_page(Relation index, BlockNumber blkno, uint32 generation, DecodedPage *dp)
-{
-	Buffer		buf;
-	Page		page;
-	bool		ok;
-
-	if (dp->blkno == blkno)
-		return true;
-	buf = ReadBuffer(index, blkno);
-	LockBuffer(buf, BUFFER_LOCK_SHARE);
-	page = BufferGetPage(buf);
-	ok = NameidxPageValid(page, NAMEIDX_RUN, generation);
-	dp->n = 0;
-	dp->blkno = InvalidBlockNumber;
-	if (ok && !NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), decode_into, dp))
-		ereport(ERROR,
-				(errcode(ERRCODE_INDEX_CORRUPTED),
-				 errmsg("index \"%s\" has an unreadable run page %u", RelationGetRelationName(index), blkno)));
-	UnlockReleaseBuffer(buf);
-	if (ok)
-		dp->blkno = blkno;
-	return ok;
-}
-
 /*
  * Where collected postings go.  Without the coverage rule, every posting's
  * row goes straight into the bitmap.  With it, rows go into a hash table
@@ -233,9 +181,11 @@ typedef struct CollectSink
 {
 	const NameidxSearch *search;
 	TIDBitmap  *tbm;
+	TIDBitmap  *uncovered;		/* if set: rows failing the coverage rule go here */
 	cover_hash *cover;			/* NULL: straight into tbm */
 	uint32		max_entries;
 	int64		postings;
+	int			probe_key;		/* the key being probed, for sink_probe */
 } CollectSink;
 
 static void
@@ -278,6 +228,14 @@ sink_add(CollectSink *sink, int k, uint64 tid)
 	tbm_add_tuples(sink->tbm, &ip, 1, true);
 }
 
+static void
+sink_probe(uint64 tid, void *arg)
+{
+	CollectSink *sink = arg;
+
+	sink_add(sink, sink->probe_key, tid);
+}
+
 /* The rows of the hash table that meet the coverage rule, into the bitmap. */
 static void
 sink_finish(CollectSink *sink)
@@ -290,13 +248,13 @@ sink_finish(CollectSink *sink)
 	cover_start_iterate(sink->cover, &it);
 	while ((e = cover_iterate(sink->cover, &it)) != NULL)
 	{
-		if (e->masks[0] == SC_COVER_ALL || sc_query_covered(&sink->search->cover, e->masks))
-		{
-			ItemPointerData ip;
+		ItemPointerData ip;
 
-			NameidxIntToTid(e->tid, &ip);
+		NameidxIntToTid(e->tid, &ip);
+		if (e->masks[0] == SC_COVER_ALL || sc_query_covered(&sink->search->cover, e->masks))
 			tbm_add_tuples(sink->tbm, &ip, 1, true);
-		}
+		else if (sink->uncovered)
+			tbm_add_tuples(sink->uncovered, &ip, 1, true);
 	}
 	cover_destroy(sink->cover);
 	sink->cover = NULL;
@@ -351,7 +309,6 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 {
 	NameidxMetaPageData meta;
 	NameidxDirectory *dir;
-	DecodedPage dp;
 	BlockNumber blk;
 	int			k;
 
@@ -359,10 +316,6 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 	dir = NameidxLoadDirectory(index, &meta);
 	if (dir == NULL)
 		return false;
-	dp.blkno = InvalidBlockNumber;
-	dp.n = 0;
-	dp.max = 1024;
-	dp.p = palloc(sizeof(NameidxPosting) * dp.max);
 
 	for (k = 0; k < nkeys; k++)
 	{
@@ -371,32 +324,35 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 		int			pg;
 
 		CHECK_FOR_INTERRUPTS();
-		/* the key can start on the page before the first fence >= key */
+		/*
+		 * The key's postings start on the page before the first fence >= key
+		 * (or at that page), and go on through the pages whose fence is key.
+		 */
+		sink->probe_key = k;
 		for (pg = pos > 0 ? pos - 1 : 0; pg < dir->npages; pg++)
 		{
-			int			i;
-			int			lo = 0,
-						hi;
+			Buffer		buf;
+			Page		page;
+			bool		valid,
+						ok;
 
-			if (pg >= pos && dir->entries[pg].fence > key)
+			if (pg >= pos && dir->entries[pg].fence != key)
 				break;
-			if (!read_run_page(index, dir->entries[pg].blkno, meta.generation, &dp))
-				return false;
-			hi = dp.n;
-			while (lo < hi)
-			{
-				int			mid = (lo + hi) / 2;
-
-				if (dp.p[mid].key < key)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (i = lo; i < dp.n && dp.p[i].key == key; i++)
-				sink_add(sink, k, dp.p[i].tid);
-			/* the key ends on this page unless the page ends with it */
-			if (dp.n > 0 && dp.p[dp.n - 1].key > key)
-				break;
+			buf = ReadBuffer(index, dir->entries[pg].blkno);
+			LockBuffer(buf, BUFFER_LOCK_SHARE);
+			page = BufferGetPage(buf);
+			valid = NameidxPageValid(page, NAMEIDX_RUN, meta.generation);
+			ok = !valid || NameidxProbeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),
+										   key, sink_probe, sink);
+			UnlockReleaseBuffer(buf);
+			if (!valid)
+				return false;	/* a merge replaced the run */
+			if (!ok)
+				ereport(ERROR,
+						(errcode(ERRCODE_INDEX_CORRUPTED),
+						 errmsg("index \"%s\" has an unreadable run page %u",
+								RelationGetRelationName(index), dir->entries[pg].blkno),
+						 errhint("REINDEX the index.")));
 		}
 	}
 
@@ -437,17 +393,18 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 		blk = NameidxPageGetOpaque(page)->next;
 		UnlockReleaseBuffer(buf);
 	}
-	pfree(dp.p);
 	return true;
 }
 
 /*
  * Add the rows the search asks for to tbm: every row, or those sharing one
- * of its keys (and meeting the coverage rule when it applies).  Returns the
- * postings read.
+ * of its keys (and meeting the coverage rule when it applies).  With
+ * uncovered, rows sharing a key are split: those meeting the coverage rule
+ * into tbm, the others into uncovered (ordered scans rank them apart).
+ * Returns the postings read.
  */
 int64
-NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm)
+NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm, TIDBitmap *uncovered)
 {
 	static const uint32 every_row[1] = {NAMEIDX_ROW_KEY};
 	CollectSink sink;
@@ -461,7 +418,8 @@ NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm)
 			CHECK_FOR_INTERRUPTS();
 		return sink.postings;
 	}
-	if (search->covering)
+	sink.uncovered = uncovered;
+	if (search->covering || uncovered)
 	{
 		sink.max_entries = (uint32) Min((double) work_mem * 1024.0 / sizeof(CoverEntry) / 2, PG_UINT32_MAX / 2);
 		sink.cover = cover_create(CurrentMemoryContext, 1024, NULL);
@@ -696,7 +654,7 @@ scan_query(IndexScanDesc scan, text **query, double *threshold)
  * keys, no name at all) reads every row: the recheck keeps it exact.
  */
 static int64
-collect_candidates(IndexScanDesc scan, TIDBitmap *tbm)
+collect_candidates(IndexScanDesc scan, TIDBitmap *tbm, TIDBitmap *uncovered)
 {
 	text	   *query;
 	double		threshold;
@@ -705,7 +663,7 @@ collect_candidates(IndexScanDesc scan, TIDBitmap *tbm)
 	if (!scan_query(scan, &query, &threshold))
 		return 0;
 	NameidxPrepareSearch(query, threshold, &search);
-	return NameidxCollect(scan->indexRelation, &search, tbm);
+	return NameidxCollect(scan->indexRelation, &search, tbm, uncovered);
 }
 
 int64
@@ -713,7 +671,7 @@ nmgetbitmap(IndexScanDesc scan, TIDBitmap *tbm)
 {
 	NameidxScanOpaque so = (NameidxScanOpaque) scan->opaque;
 	MemoryContext old = MemoryContextSwitchTo(so->scanCtx);
-	int64		n = collect_candidates(scan, tbm);
+	int64		n = collect_candidates(scan, tbm, NULL);
 
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(so->scanCtx);
@@ -723,13 +681,13 @@ nmgetbitmap(IndexScanDesc scan, TIDBitmap *tbm)
 /* ---- tuple at a time ---- */
 
 static bool
-returned_in_phase1(NameidxScanOpaque so, uint64 tid)
+returned_before(NameidxScanOpaque so, uint64 tid)
 {
 	return so->nreturned > 0 &&
 		bsearch(&tid, so->returned, so->nreturned, sizeof(uint64), compare_u64) != NULL;
 }
 
-/* Next TID from the candidate bitmap, or false at its end. */
+/* Next TID from the current bitmap, or false at its end. */
 static bool
 next_from_bitmap(NameidxScanOpaque so, ItemPointer tid)
 {
@@ -761,7 +719,7 @@ next_from_bitmap(NameidxScanOpaque so, ItemPointer tid)
 	}
 }
 
-/* Remember a TID returned in phase 1 (they come in TID order, so the list stays sorted). */
+/* Remember a TID returned before the every-row phase. */
 static void
 remember_returned(NameidxScanOpaque so, uint64 v)
 {
@@ -775,11 +733,25 @@ remember_returned(NameidxScanOpaque so, uint64 v)
 	so->returned[so->nreturned++] = v;
 }
 
+static void
+start_bitmap(NameidxScanOpaque so, TIDBitmap *tbm)
+{
+	if (so->iterator)
+		tbm_end_iterate(so->iterator);
+	so->iterator = tbm_begin_iterate(tbm);
+	so->page = NULL;
+}
+
 /*
- * Plain scans return the candidates (phase 1).  Ordered scans return them
- * with the distance lower bound 0, then, when no WHERE match limits the
- * answer to candidates, every other row with the bound 1 - floor (phase 2),
- * streamed in TID order so that LIMIT k stops after a page or two.
+ * Plain scans return the candidates.  Ordered scans without a WHERE match
+ * return, with a lower bound on the distance the executor then computes:
+ *   phase 1  rows meeting the coverage rule               bound 0
+ *   phase 2  rows sharing a key but not meeting the rule  bound 1 - SC_UNCOVERED_CAP
+ *   phase 3  every other row, streamed in TID order       bound 1 (their exact
+ *            distance: they score below the floor, where distance saturates)
+ * The executor emits a row once no later bound can beat it, so LIMIT k
+ * stops within phase 1 when k rows score above 0.79, within phase 2 when k
+ * score 0.5 or more, and a few rows into phase 3 otherwise.
  */
 bool
 nmgettuple(IndexScanDesc scan, ScanDirection dir)
@@ -788,42 +760,52 @@ nmgettuple(IndexScanDesc scan, ScanDirection dir)
 	MemoryContext old = MemoryContextSwitchTo(so->scanCtx);
 	ItemPointerData tid;
 	bool		found = false;
+	bool		rank = so->ordered && scan->numberOfKeys == 0;
 
 	if (dir != ForwardScanDirection)
 		elog(ERROR, "nameidx only supports forward scans");
 	if (!so->collected)
 	{
 		so->candidates = tbm_create(work_mem * 1024L, NULL);
-		collect_candidates(scan, so->candidates);
-		so->iterator = tbm_begin_iterate(so->candidates);
-		so->page = NULL;
+		so->uncovered = rank ? tbm_create(work_mem * 1024L, NULL) : NULL;
+		collect_candidates(scan, so->candidates, so->uncovered);
+		start_bitmap(so, so->candidates);
 		so->collected = true;
 	}
-	while (so->phase == 1)
+	while (!found && so->phase <= 2)
 	{
 		if (next_from_bitmap(so, &tid))
 		{
-			if (so->ordered)
+			if (rank)
 				remember_returned(so, NameidxTidToInt(&tid));
 			found = true;
 			break;
 		}
-		tbm_end_iterate(so->iterator);
-		so->iterator = NULL;
-		tbm_free(so->candidates);
-		so->candidates = NULL;
-		so->phase = (so->ordered && scan->numberOfKeys == 0) ? 2 : 3;
+		if (so->phase == 1 && rank)
+		{
+			so->phase = 2;
+			start_bitmap(so, so->uncovered);
+		}
+		else
+		{
+			so->phase = rank ? 3 : 4;
+			tbm_end_iterate(so->iterator);
+			so->iterator = NULL;
+			/* phases 1 and 2 each came in TID order; phase 3 looks TIDs up */
+			if (so->nreturned > 1)
+				qsort(so->returned, so->nreturned, sizeof(uint64), compare_u64);
+		}
 	}
-	while (!found && so->phase == 2)
+	while (!found && so->phase == 3)
 	{
 		uint64		v;
 
 		if (!NameidxNextRow(scan->indexRelation, &so->rows, &v))
 		{
-			so->phase = 3;
+			so->phase = 4;
 			break;
 		}
-		if (returned_in_phase1(so, v))
+		if (returned_before(so, v))
 			continue;
 		NameidxIntToTid(v, &tid);
 		found = true;
@@ -834,8 +816,13 @@ nmgettuple(IndexScanDesc scan, ScanDirection dir)
 		scan->xs_recheck = true;
 		if (so->ordered)
 		{
-			scan->xs_orderbyvals[0] = Float4GetDatum(so->phase == 1 ? 0.0f
-													 : (float4) (1.0 - SC_INDEX_EXACT_FLOOR));
+			float4		bound = 0.0f;
+
+			if (so->phase == 2)
+				bound = (float4) (1.0 - (double) SC_UNCOVERED_CAP);	/* as the distance computes it */
+			else if (so->phase == 3)
+				bound = 1.0f;
+			scan->xs_orderbyvals[0] = Float4GetDatum(bound);
 			scan->xs_orderbynulls[0] = false;
 			scan->xs_recheckorderby = true;
 		}

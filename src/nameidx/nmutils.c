@@ -541,3 +541,73 @@ NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid,
 	}
 	return pos == len;
 }
+
+/*
+ * Call fn for every posting of key on a run page, reading no further than
+ * the key's last segment and skipping the TIDs of the segments before it
+ * without decoding them: a search reads one key's postings, not the page's.
+ * Returns false if the page does not decode.
+ */
+bool
+NameidxProbeRun(const char *data, Size len, uint32 key, void (*fn) (uint64 tid, void *arg), void *arg)
+{
+	Size		pos = 0;
+
+	while (pos + SEGMENT_HEADER <= len)
+	{
+		uint32		k;
+		uint16		count;
+		const unsigned char *h = (const unsigned char *) data + pos;
+		int			i;
+
+		memcpy(&k, h, sizeof(uint32));
+		memcpy(&count, h + sizeof(uint32), sizeof(uint16));
+		if (count == 0)
+			return false;
+		if (k > key)
+			return true;
+		pos += SEGMENT_HEADER;
+		if (k < key)
+		{
+			/* skip count - 1 varbyte deltas: bytes with the high bit clear end one */
+			for (i = 1; i < count; i++)
+			{
+				while (pos < len && (data[pos] & 0x80))
+					pos++;
+				if (pos >= len)
+					return false;
+				pos++;
+			}
+			continue;
+		}
+		{
+			uint64		tid = ((uint64) h[6] << 40) | ((uint64) h[7] << 32) | ((uint64) h[8] << 24) |
+				((uint64) h[9] << 16) | ((uint64) h[10] << 8) | (uint64) h[11];
+
+			fn(tid, arg);
+			for (i = 1; i < count; i++)
+			{
+				uint64		delta = 0;
+				int			shift = 0;
+
+				for (;;)
+				{
+					unsigned char b;
+
+					if (pos >= len || shift > 56)
+						return false;
+					b = (unsigned char) data[pos++];
+					delta |= (uint64) (b & 0x7F) << shift;
+					if (!(b & 0x80))
+						break;
+					shift += 7;
+				}
+				if (delta == 0)
+					return false;
+				tid += delta;
+				fn(tid, arg);
+			}
+		}
+	}
+	return pos == len;
+}

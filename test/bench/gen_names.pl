@@ -21,9 +21,9 @@
 #   - entities (a family name or word with a trade word and a legal form)
 #     and aliases (a second row for the same person: reordered, a typo, or
 #     another given name).
-# Passengers are 30% perturbed listed names (a typo, a dropped middle name,
-# swapped order, romanized) and 70% new people, so most screenings find
-# nothing, as in life.  Perl's rand is seeded, so output is the same on
+# Passengers are people (a manifest carries no companies): 30% perturbed
+# listed people (a typo, a dropped middle name, swapped order, romanized)
+# and 70% new people, so most screenings find nothing, as in life.  Perl's rand is seeded, so output is the same on
 # every machine for the same arguments.  Reads SCREENING_DATA_DIR (default
 # ../shared/data beside the project).
 use strict;
@@ -169,14 +169,14 @@ sub generate_list {
     my $rows = 0;
     while ($rows < $n) {
         if (rand() < 0.12) {
-            $emit->(entity(), 0);
+            $emit->(entity(), 0, 1);
             $rows++;
             next;
         }
         my $locale = pick_locale();
         my $name = person($locale);
         my $romanize = ($name =~ /[^\x00-\x7F]/ && rand() < 0.5) ? 1 : 0;
-        $emit->($name, $romanize);
+        $emit->($name, $romanize, 0);
         $rows++;
         if ($rows < $n && rand() < 0.2) {
             my @t = split / /, $name;
@@ -184,7 +184,7 @@ sub generate_list {
             my $alias = $r < 0.35 && @t > 1 ? join(' ', reverse @t)
                       : $r < 0.7 ? typo($name)
                       : person($locale);
-            $emit->($alias, $romanize);
+            $emit->($alias, $romanize, 0);
             $rows++;
         }
     }
@@ -213,11 +213,14 @@ if ($mode eq 'list') {
 my ($m, $n) = @args;
 my @sample;
 my $want = int($m * 0.3);
-my $step = $want > 0 ? int($n / $want) || 1 : $n + 1;
+my $step = $want > 0 ? int($n * 0.85 / $want) || 1 : $n + 1;	# about 88 % of rows are people
 my $id = 0;
+my $persons = 0;
 generate_list($n, sub {
     $id++;
-    push @sample, [$id, @_] if $id % $step == 0 && @sample < $want;
+    return if $_[2];    # passengers are people: entities stay on the list only
+    $persons++;
+    push @sample, [$id, @_[0, 1]] if $persons % $step == 0 && @sample < $want;
 });
 load_census();
 srand($seed + 1);

@@ -9,12 +9,15 @@
 #   sql      the same functions through SQL on a throwaway cluster, beside
 #            unaccent/upper, pg_trgm and fuzzystrmatch (normalize_sql.sql,
 #            score_sql.sql)
+#   nameidx  the index against pg_trgm's GIN and GiST on synthetic lists of
+#            BENCH_NAMEIDX_SIZES names (default 100000 1000000) and a manifest
+#            of 10,000 passengers (gen_names.pl, nameidx_sql.sql)
 # BENCH="core" limits the run; BENCH_CALLS sets the core's call count.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
-BENCH=${BENCH:-core sql}
+BENCH=${BENCH:-core sql nameidx}
 CALLS=${BENCH_CALLS:-2000000}
 mkdir -p build/bench
 
@@ -29,15 +32,34 @@ case " $BENCH " in *" core "*)
     ;;
 esac
 
-case " $BENCH " in *" sql "*)
+case " $BENCH " in *" sql "*|*" nameidx "*)
     . "$ROOT/tools/pgtemp.sh"
     trap 'pgtemp_cleanup' EXIT
     pgtemp_setup "$ROOT"
-    pgtemp_start
+    pgtemp_start "maintenance_work_mem = 256MB" "work_mem = 16MB"
     cp "$ROOT"/test/bench/*.sql "$PGTEMP/"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP"/*.sql
     pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'"
+    ;;
+esac
+
+case " $BENCH " in *" sql "*)
     pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/normalize_sql.sql"
     pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/score_sql.sql"
+    ;;
+esac
+
+case " $BENCH " in *" nameidx "*)
+    for n in ${BENCH_NAMEIDX_SIZES:-100000 1000000}; do
+        perl test/bench/gen_names.pl list "$n" >"$PGTEMP/list_$n.tsv"
+        perl test/bench/gen_names.pl passengers 10000 "$n" >"$PGTEMP/pax_$n.tsv"
+        [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP"/*.tsv
+        # pg_trgm's searches slow down with the list; time fewer of them at 1M
+        if [ "$n" -ge 500000 ]; then sample=500; else sample=1000; fi
+        pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench_$n TEMPLATE template0 ENCODING 'UTF8'"
+        pgtemp_as_owner psql -X -q -d "bench_$n" -v n="$n" -v list_file="$PGTEMP/list_$n.tsv" \
+            -v pax_file="$PGTEMP/pax_$n.tsv" -v sample_all="$sample" -v trgm_sample="$sample" \
+            -v verify=200 -f "$PGTEMP/nameidx_sql.sql"
+    done
     ;;
 esac

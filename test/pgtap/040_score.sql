@@ -20,7 +20,7 @@ SELECT is((SELECT string_agg(p.proname || ':' || p.provolatile::text, ',' ORDER 
 -- Operators: commutator pairs, selectivity estimators.
 SELECT is((SELECT count(*)::int FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
             WHERE n.nspname = 'screening' AND o.oprname IN ('%~', '~%')
-              AND o.oprcom <> 0 AND o.oprrest = 'matchingsel'::regproc AND o.oprjoin = 'matchingjoinsel'::regproc),
+              AND o.oprcom <> 0 AND o.oprrest = 'contsel'::regproc AND o.oprjoin = 'contjoinsel'::regproc),
           4, 'four boolean operators with commutators and estimators');
 SELECT is((SELECT count(*)::int FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
             WHERE n.nspname = 'screening' AND o.oprname IN ('<%~>', '<~%>') AND o.oprcom <> 0),
