@@ -118,8 +118,11 @@ $$;
 -- Top-k: for every passenger, the k smallest distances through the index
 -- equal the sequential scan's, and FETCH FIRST k ROWS WITH TIES returns the
 -- same rows (plain LIMIT may break a tie either way, as any index does).
+-- The README's deterministic top-k (WITH TIES through the index, then
+-- ORDER BY distance, id LIMIT k) equals the sequential scan's
+-- ORDER BY distance, id LIMIT k row for row.
 CREATE FUNCTION topk_oracle(tab regclass, k int)
-RETURNS TABLE (passengers bigint, distance_lists_differ bigint, tie_sets_differ bigint)
+RETURNS TABLE (passengers bigint, distance_lists_differ bigint, tie_sets_differ bigint, ranked_lists_differ bigint)
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM set_config('enable_seqscan', 'on', true);
@@ -131,7 +134,9 @@ BEGIN
                (SELECT array_agg(d) FROM (SELECT w.name <~%%> p.name AS d FROM %1$s w
                                           ORDER BY w.name <~%%> p.name LIMIT %2$s) s) AS dists,
                (SELECT array_agg(id ORDER BY id) FROM (SELECT w.id FROM %1$s w ORDER BY w.name <~%%> p.name
-                                                       FETCH FIRST %2$s ROWS WITH TIES) s) AS ties
+                                                       FETCH FIRST %2$s ROWS WITH TIES) s) AS ties,
+               (SELECT array_agg(id) FROM (SELECT w.id FROM %1$s w ORDER BY w.name <~%%> p.name, w.id
+                                           LIMIT %2$s) s) AS ranked
         FROM passengers p WHERE p.name <> ''$q$, tab, k);
     PERFORM set_config('enable_seqscan', 'off', true);
     PERFORM set_config('enable_indexscan', 'on', true);
@@ -141,13 +146,18 @@ BEGIN
                (SELECT array_agg(d) FROM (SELECT w.name <~%%> p.name AS d FROM %1$s w
                                           ORDER BY w.name <~%%> p.name LIMIT %2$s) s) AS dists,
                (SELECT array_agg(id ORDER BY id) FROM (SELECT w.id FROM %1$s w ORDER BY w.name <~%%> p.name
-                                                       FETCH FIRST %2$s ROWS WITH TIES) s) AS ties
+                                                       FETCH FIRST %2$s ROWS WITH TIES) s) AS ties,
+               (SELECT array_agg(id) FROM (SELECT id FROM (SELECT w.id, w.name <~%%> p.name AS d FROM %1$s w
+                                                            ORDER BY w.name <~%%> p.name
+                                                            FETCH FIRST %2$s ROWS WITH TIES) t
+                                           ORDER BY d, id LIMIT %2$s) s) AS ranked
         FROM passengers p WHERE p.name <> ''$q$, tab, k);
     PERFORM set_config('enable_seqscan', 'on', true);
     PERFORM set_config('enable_bitmapscan', 'on', true);
     RETURN QUERY SELECT count(*),
                         count(*) FILTER (WHERE s.dists IS DISTINCT FROM i.dists),
-                        count(*) FILTER (WHERE s.ties IS DISTINCT FROM i.ties)
+                        count(*) FILTER (WHERE s.ties IS DISTINCT FROM i.ties),
+                        count(*) FILTER (WHERE s.ranked IS DISTINCT FROM i.ranked)
                  FROM topk_seq s JOIN topk_idx i USING (pid);
 END
 $$;

@@ -9,7 +9,9 @@
 --     side of a nested loop, once per passenger;
 --   - below the floor (0.3) every row qualifies for the index too, so the
 --     sequential scan is cheaper and is chosen;
---   - WHERE ~% 0.5 ORDER BY <~%> LIMIT sorts the few candidates.
+--   - WHERE ~% 0.5 ORDER BY <~%> LIMIT sorts the few candidates;
+--   - the deterministic top-k (ties broken by id) keeps the ordered index
+--     scan inside and sorts only the tied rows outside.
 SET search_path = public, screening;
 CREATE TABLE plan_watch (id int PRIMARY KEY, name text);
 INSERT INTO plan_watch
@@ -37,4 +39,7 @@ EXPLAIN (COSTS OFF) SELECT id FROM plan_watch WHERE name ~% name_query('OLGA PET
 -- the setting-threshold form (STABLE) is an index condition too
 EXPLAIN (COSTS OFF) SELECT id FROM plan_watch WHERE name ~% 'OLGA PETROVA';
 EXPLAIN (COSTS OFF) SELECT id, name <~%> 'OLGA PETROVA' d FROM plan_watch WHERE name ~% name_query('OLGA PETROVA', 0.5) ORDER BY name <~%> 'OLGA PETROVA' LIMIT 10;
+EXPLAIN (COSTS OFF) SELECT id FROM (SELECT id, name <~%> 'OLGA PETROVA' AS d FROM plan_watch
+                                    ORDER BY name <~%> 'OLGA PETROVA' FETCH FIRST 10 ROWS WITH TIES) t
+ORDER BY d, id LIMIT 10;
 DROP TABLE plan_watch, plan_manifest;

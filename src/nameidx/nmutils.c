@@ -23,9 +23,14 @@
  *   executor rechecks the operator on the heap tuple.  A threshold below the
  *   floor cannot be served from keys: the scan then returns every row, which
  *   the recheck filters (correct, slow; the cost estimate steers the planner
- *   away).  For ORDER BY, rows sharing a key come first with a distance lower
- *   bound of 0, then every other row with the bound 1 - 0.5, which no row
- *   without a shared key can beat; the executor reorders by exact distance.
+ *   away).  At 0.8 and above a second guarantee narrows the candidates: a
+ *   pair whose visible pairings cover less than 60 % of the passenger's
+ *   weight scores at most 0.79 (sc_score.c, "coverage"), so the scan keeps
+ *   only rows whose shared keys cover that much (sc_query_covered).  For
+ *   ORDER BY the distance saturates at 1 below the floor, and the scan
+ *   returns covered rows (distance bound 0), then uncovered rows sharing a
+ *   key (bound 0.21), then every other row (distance exactly 1); the
+ *   executor reorders by exact distance (nmscan.c).
  *   test/unit/test_keys.c checks the key guarantee over millions of pairs;
  *   the SQL tests compare every index answer with a sequential scan.
  *

@@ -16,9 +16,6 @@ SELECT plan(22);
 SET search_path = public, screening;
 
 \set sdn_file :data_dir '/watchlists/ofac_sdn_2021/sdn.csv'
-\set alt_file :data_dir '/watchlists/ofac_sdn_2021/alt.csv'
-\set cons_file :data_dir '/watchlists/ofac_cons_2025/cons_prim.csv'
-\set cons_alt_file :data_dir '/watchlists/ofac_cons_2025/cons_alt.csv'
 \set un_file :data_dir '/watchlists/un_consolidated.xml'
 \set pos_file :data_dir '/labelled/un_positives_dev.csv'
 \set neg_file :data_dir '/labelled/negatives_global_dev.csv'
@@ -26,36 +23,7 @@ SET search_path = public, screening;
 SELECT ok((pg_stat_file(:'sdn_file', true)).size IS NOT NULL AND (pg_stat_file(:'un_file', true)).size IS NOT NULL,
           'shared data: the OFAC and UN lists are readable (set SCREENING_DATA_DIR if this fails)');
 
--- Every listed name, once.
-CREATE TEMP TABLE listed_names AS
-WITH ofac AS (
-    SELECT (regexp_match(line, '^[0-9]+,"((?:[^"]|"")*)"'))[1] AS name
-    FROM regexp_split_to_table(pg_read_file(:'sdn_file'), E'\r?\n') line
-    UNION ALL
-    SELECT (regexp_match(line, '^[0-9]+,"((?:[^"]|"")*)"'))[1]
-    FROM regexp_split_to_table(pg_read_file(:'cons_file'), E'\r?\n') line
-    UNION ALL
-    SELECT (regexp_match(line, '^[0-9]+,[0-9]+,"[^"]*","((?:[^"]|"")*)"'))[1]
-    FROM regexp_split_to_table(pg_read_file(:'alt_file'), E'\r?\n') line
-    UNION ALL
-    SELECT (regexp_match(line, '^[0-9]+,[0-9]+,"[^"]*","((?:[^"]|"")*)"'))[1]
-    FROM regexp_split_to_table(pg_read_file(:'cons_alt_file'), E'\r?\n') line
-), un_doc AS (
-    SELECT pg_read_file(:'un_file')::xml AS doc
-), un AS (
-    SELECT concat_ws(' ', (xpath('string(FIRST_NAME)', p))[1]::text, (xpath('string(SECOND_NAME)', p))[1]::text,
-                          (xpath('string(THIRD_NAME)', p))[1]::text, (xpath('string(FOURTH_NAME)', p))[1]::text) AS name
-    FROM un_doc, unnest(xpath('//INDIVIDUAL | //ENTITY', doc)) p
-    UNION ALL
-    SELECT (xpath('string(NAME_ORIGINAL_SCRIPT)', p))[1]::text
-    FROM un_doc, unnest(xpath('//INDIVIDUAL | //ENTITY', doc)) p
-    UNION ALL
-    SELECT (xpath('string(ALIAS_NAME)', a))[1]::text
-    FROM un_doc, unnest(xpath('//INDIVIDUAL_ALIAS | //ENTITY_ALIAS', doc)) a
-)
-SELECT DISTINCT replace(name, '""', '"') AS name
-FROM (SELECT name FROM ofac UNION ALL SELECT name FROM un) n
-WHERE name ~ '[[:alpha:]]';
+\ir ../shared/listed_names.sql
 
 SELECT cmp_ok((SELECT count(*) FROM listed_names), '>', 20000::bigint,
               'more than 20,000 distinct listed names from OFAC SDN, OFAC consolidated and the UN list');

@@ -1,18 +1,22 @@
--- nameidx_sql.sql - nameidx against pg_trgm (GIN for matching, GiST for top-k): same list, same run.
+-- nameidx_measure.sql - nameidx against pg_trgm (GIN for matching, GiST for top-k): same list, same run.
 --
--- psql variables: list_file and pax_file (test/bench/gen_names.pl output),
--- n (list size, for the labels), sample_all (passengers timed one by one), verify (passengers whose join answer is
--- checked against a sequential scan), trgm_sample (passengers run through
--- pg_trgm's slower searches).  Prints: build time and size, one-passenger
--- latency p50/p99, the manifest join, top-k latency, inserts per second,
--- each beside pg_trgm's figure and the ratio.
+-- Included by nameidx_synthetic.sql and nameidx_real.sql, which create
+-- list(id, name) and pax(pid, name, listed_id): listed_id is the list row a
+-- passenger was made from (NULL for people not on the list).  psql
+-- variables: n (a label), sample_all (passengers timed one by one), verify
+-- (passengers whose join answer is checked against a sequential scan),
+-- trgm_sample (passengers run through pg_trgm's slower searches).  Prints:
+-- build time and size, one-passenger latency p50/p99, the manifest join,
+-- top-k latency, inserts per second, each beside pg_trgm's figure and the
+-- ratio.
 --
 -- pg_trgm runs the way users run it: name % passenger on a GIN index of the
 -- raw column with pg_trgm.similarity_threshold at its best F1 on the labelled
 -- pairs (0.54, test/bench/score_sql.sql), and ORDER BY name <-> passenger
 -- LIMIT 10 on a GiST index.  nameidx runs at the default threshold 0.8,
 -- through the IMMUTABLE form name ~% name_query(passenger, 0.8), after
--- analyze_token_frequencies on the list (the documented set-up).
+-- analyze_token_frequencies on the list (the documented set-up).  Run each
+-- in a fresh database.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS screening;
@@ -20,21 +24,8 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 SET search_path = public, screening;
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
-
-DROP TABLE IF EXISTS raw_list, raw_pax, list, pax, timings, results CASCADE;
 CREATE TABLE timings (what text, system text, ms float8, detail text);
 
--- ---- load ----
-CREATE TABLE raw_list (id int, name text, romanize int);
-COPY raw_list FROM :'list_file';
-CREATE TABLE list AS
-SELECT id, CASE WHEN romanize = 1 THEN name_normalize(name) ELSE name END AS name FROM raw_list;
-ALTER TABLE list ADD PRIMARY KEY (id);
-CREATE TABLE raw_pax (pid int, name text, romanize int, listed_id int);
-COPY raw_pax FROM :'pax_file';
-CREATE TABLE pax AS
-SELECT pid, CASE WHEN romanize = 1 THEN name_normalize(name) ELSE name END AS name, listed_id FROM raw_pax;
-ALTER TABLE pax ADD PRIMARY KEY (pid);
 SELECT analyze_token_frequencies('list', 'name') IS NOT NULL AS analyzed \gset
 VACUUM ANALYZE list;
 VACUUM ANALYZE pax;
@@ -52,11 +43,11 @@ BEGIN
     RETURN ms;
 END $$;
 
-SELECT timed('build', 'nameidx', 'CREATE INDEX list_nameidx ON list USING nameidx (name)');
-SELECT timed('build', 'trgm_gin', 'CREATE INDEX list_trgm_gin ON list USING gin (name gin_trgm_ops)');
+SELECT timed('build', 'nameidx', 'CREATE INDEX list_nameidx ON list USING nameidx (name)') \gset last_
+SELECT timed('build', 'trgm_gin', 'CREATE INDEX list_trgm_gin ON list USING gin (name gin_trgm_ops)') \gset last_
 -- GiST is built after the GIN measurements: the planner would take it for % as well
 CREATE TABLE list_copy AS SELECT * FROM list;
-SELECT timed('build', 'trgm_gist', 'CREATE INDEX list_trgm_gist_size ON list_copy USING gist (name gist_trgm_ops)');
+SELECT timed('build', 'trgm_gist', 'CREATE INDEX list_trgm_gist_size ON list_copy USING gist (name gist_trgm_ops)') \gset last_
 ANALYZE list;
 
 \echo
@@ -124,15 +115,15 @@ RESET enable_seqscan;
 CREATE TABLE join_nameidx (pid int, id int);
 SELECT timed('join', 'nameidx', $$INSERT INTO join_nameidx
     SELECT p.pid, l.id FROM pax p JOIN list l ON l.name ~% name_query(p.name, 0.8)$$,
-    (SELECT count(*) FROM pax)::text || ' passengers');
+    (SELECT count(*) FROM pax)::text || ' passengers') \gset last_
 -- pg_trgm on a sample of the manifest, for the ratio
 SET enable_seqscan = off;
 SELECT timed('join', 'trgm_gin', format($$SELECT count(*) FROM (SELECT * FROM pax ORDER BY pid LIMIT %s) p
-    JOIN list l ON l.name %% p.name$$, :trgm_sample), :trgm_sample || ' passengers');
+    JOIN list l ON l.name %% p.name$$, :trgm_sample), :trgm_sample || ' passengers') \gset last_
 RESET enable_seqscan;
 
 -- top-k through GiST
-SELECT timed('build', 'trgm_gist_again', 'CREATE INDEX list_trgm_gist ON list USING gist (name gist_trgm_ops)');
+SELECT timed('build', 'trgm_gist_again', 'CREATE INDEX list_trgm_gist ON list USING gist (name gist_trgm_ops)') \gset last_
 DROP INDEX list_trgm_gin;
 SET enable_seqscan = off;
 INSERT INTO results SELECT 'trgm_gist', 'ORDER BY name <-> p LIMIT 10', :sample_all, l.*
@@ -187,8 +178,8 @@ CREATE TABLE ins_nameidx AS SELECT * FROM list;
 CREATE INDEX ON ins_nameidx USING nameidx (name);
 CREATE TABLE ins_trgm AS SELECT * FROM list;
 CREATE INDEX ON ins_trgm USING gin (name gin_trgm_ops);
-SELECT timed('insert', 'nameidx', 'INSERT INTO ins_nameidx SELECT id, name FROM list ORDER BY md5(name) LIMIT 20000');
-SELECT timed('insert', 'trgm_gin', 'INSERT INTO ins_trgm SELECT id, name FROM list ORDER BY md5(name) LIMIT 20000');
+SELECT timed('insert', 'nameidx', 'INSERT INTO ins_nameidx SELECT id, name FROM list ORDER BY md5(name) LIMIT 20000') \gset last_
+SELECT timed('insert', 'trgm_gin', 'INSERT INTO ins_trgm SELECT id, name FROM list ORDER BY md5(name) LIMIT 20000') \gset last_
 
 \echo
 \echo == inserting 20,000 names (one statement) into an indexed table that already holds the list
