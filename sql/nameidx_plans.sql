@@ -11,7 +11,10 @@
 --     sequential scan is cheaper and is chosen;
 --   - WHERE ~% 0.5 ORDER BY <~%> LIMIT sorts the few candidates;
 --   - the deterministic top-k (ties broken by id) keeps the ordered index
---     scan inside and sorts only the tied rows outside.
+--     scan inside and sorts only the tied rows outside;
+--   - a query with neither a match nor an ORDER BY (count(*)) never reads
+--     nameidx, which cannot serve the index-only scan it would be, even with
+--     sequential scans disabled and no other index.
 SET search_path = public, screening;
 CREATE TABLE plan_watch (id int PRIMARY KEY, name text);
 INSERT INTO plan_watch
@@ -42,4 +45,13 @@ EXPLAIN (COSTS OFF) SELECT id, name <~%> 'OLGA PETROVA' d FROM plan_watch WHERE 
 EXPLAIN (COSTS OFF) SELECT id FROM (SELECT id, name <~%> 'OLGA PETROVA' AS d FROM plan_watch
                                     ORDER BY name <~%> 'OLGA PETROVA' FETCH FIRST 10 ROWS WITH TIES) t
 ORDER BY d, id LIMIT 10;
-DROP TABLE plan_watch, plan_manifest;
+CREATE TABLE plan_bare AS SELECT name FROM plan_watch;
+CREATE INDEX plan_bare_name ON plan_bare USING nameidx (name);
+ANALYZE plan_bare;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM plan_bare;
+SELECT count(*) FROM plan_bare;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM plan_bare;
+SELECT count(*) FROM plan_bare;
+RESET enable_seqscan;
+DROP TABLE plan_watch, plan_manifest, plan_bare;

@@ -27,6 +27,11 @@
  * little more than the startup.  An index built under other name rules is
  * never chosen (it would raise an error when scanned): the planner is told
  * so with disable_cost and the user with a warning to REINDEX.
+ *
+ * A path with neither a match nor an ORDER BY (count(*) over the table)
+ * would be planned as an index-only scan, since it needs no column, and
+ * nameidx cannot return column values.  Such paths cost twice disable_cost,
+ * more than even a disabled sequential scan, so they are never taken.
  */
 #include "nameidx.h"
 
@@ -198,6 +203,14 @@ nmcostestimate(PlannerInfo *root, IndexPath *path, double loop_count,
 	ListCell   *lc;
 
 	*indexCorrelation = 0;
+
+	if (path->indexclauses == NIL && path->indexorderbys == NIL)
+	{
+		*indexStartupCost = *indexTotalCost = 2.0 * disable_cost;
+		*indexSelectivity = 1.0;
+		*indexPages = index->pages;
+		return;
+	}
 
 	/* the metapage: the run's statistics, and whether the index can be used at all */
 	irel = index_open(index->indexoid, NoLock);

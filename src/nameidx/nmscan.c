@@ -764,6 +764,13 @@ nmgettuple(IndexScanDesc scan, ScanDirection dir)
 
 	if (dir != ForwardScanDirection)
 		elog(ERROR, "nameidx only supports forward scans");
+	/* nmcostestimate keeps the planner from asking; a forced plan gets this */
+	if (scan->xs_want_itup)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("nameidx index \"%s\" cannot serve an index-only scan",
+						RelationGetRelationName(scan->indexRelation)),
+				 errhint("Use a plain or bitmap index scan, or a sequential scan.")));
 	if (!so->collected)
 	{
 		so->candidates = tbm_create(work_mem * 1024L, NULL);

@@ -67,7 +67,7 @@ case " $BENCH " in *" nameidx "*)
             -v verify="$verify" -f "$PGTEMP/bench/nameidx_synthetic.sql"
     done
     pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench_real TEMPLATE template0 ENCODING 'UTF8'"
-    pgtemp_as_owner psql -X -q -d bench_real -v n="OFAC + UN names" -v data_dir="$SCREENING_DATA_DIR" \
+    pgtemp_as_owner psql -X -q -d bench_real -v n="OFAC + UN (real)" -v data_dir="$SCREENING_DATA_DIR" \
         -v sample_all=1000 -v trgm_sample=1000 -v verify=300 -f "$PGTEMP/bench/nameidx_real.sql"
     ;;
 esac

@@ -12,7 +12,7 @@
 -- FULL, and on an unlogged table.  Reads the shared data folder (psql
 -- variable data_dir; run_all.sh passes it).  Not one transaction: VACUUM
 -- cannot run inside one; the tables are temporary or dropped at the end.
-SELECT plan(22);
+SELECT plan(23);
 SET search_path = public, screening;
 
 \set sdn_file :data_dir '/watchlists/ofac_sdn_2021/sdn.csv'
@@ -27,6 +27,8 @@ SELECT ok((pg_stat_file(:'sdn_file', true)).size IS NOT NULL AND (pg_stat_file(:
 
 SELECT cmp_ok((SELECT count(*) FROM listed_names), '>', 20000::bigint,
               'more than 20,000 distinct listed names from OFAC SDN, OFAC consolidated and the UN list');
+SELECT cmp_ok((SELECT count(*) FROM listed_names WHERE name ~ '[\u0600-\u06FF]'), '>', 300::bigint,
+              'the UN list''s names are there: more than 300 in Arabic script (NAME_ORIGINAL_SCRIPT)');
 
 -- The passengers: labelled UN positive variants, labelled negatives, and listed names mutated.
 CREATE TEMP TABLE passengers (qid serial PRIMARY KEY, name text, origin text);
