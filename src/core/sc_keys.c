@@ -20,8 +20,8 @@
  *   one-edit typo, >= 4      TOKEN(t minus one letter) the same: the deletion
  *     letters each side        for every letter, and t   neighbourhoods of two
  *                                                      strings one edit apart meet
- *   join, exact or same      TOKEN and SKELETON of     the same for its windows;
- *     skeleton               each window of 2-3        single tokens meet windows
+ *   join, exact or same      TOKEN and SKELETON (>= 4) the same for its windows;
+ *     skeleton (>= 4)        of each window of 2-3     single tokens meet windows
  *                            adjacent tokens           through TOKEN and SKELETON
  *   identical names (1.0)    WHOLE(each variant)       WHOLE(canonical form)
  *
@@ -187,7 +187,7 @@ emit_window(key_sink *k, const sc_score_variant *v, int first, int count)
 	sl = sc_token_skeleton(buf, n, skel);
 	if (sl > sizeof(((sc_score_token *) 0)->skeleton) - 1)
 		sl = sizeof(((sc_score_token *) 0)->skeleton) - 1;
-	if (sl >= SC_MIN_PHONETIC_KEY)
+	if (sl >= SC_MIN_JOIN_SKELETON)
 		emit(k, KEY_SKELETON, skel, sl);
 }
 

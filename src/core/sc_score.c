@@ -80,8 +80,8 @@
  *    passenger's heaviest name token.  The index sees exact tokens, spelling
  *    families, equivalence classes, equal skeletons and Double Metaphone
  *    codes, typos of one edit between tokens of four letters or more, and
- *    joins that are exact or have equal skeletons (sc_keys.c makes those
- *    keys).  This is the change of definition that lets nameidx be exact:
+ *    joins that are exact or have equal skeletons of four letters or more
+ *    (sc_keys.c makes those keys).  This is the change of definition that lets nameidx be exact:
  *    every pair scoring 0.5 or more shares a key, and the anchor must be on
  *    a distinctive part of the passenger's name, so the index never has to
  *    walk the postings of MUHAMMAD when the passenger is MUHAMMAD ZARKARI.
@@ -659,7 +659,7 @@ add_joined(const sc_score_variant *many, int first, int count, const sc_score_va
 		sl = sc_token_skeleton(buf, n, skel);
 		if (sl >= sizeof(t->skeleton))
 			skel[sizeof(t->skeleton) - 1] = '\0';
-		s.visible = phonetic_code_equal(skel, t->skeleton);
+		s.visible = strlen(skel) >= SC_MIN_JOIN_SKELETON && phonetic_code_equal(skel, t->skeleton);
 	}
 	if (s.sim < MIN_PAIR_SIM)
 		return;
