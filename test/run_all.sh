@@ -53,14 +53,18 @@ LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/screening-logs.XXXXXX")
 if has_suite unit; then
     echo "== unit: the core's C tests"
     : >"$LOGDIR/unit.log"
+    ran=0
     for t in build/unit/test_*; do
         [ -x "$t" ] || continue
+        ran=$((ran + 1))
         echo "# $t" | tee -a "$LOGDIR/unit.log"
         if ! "$t" >>"$LOGDIR/unit.log" 2>&1; then
             # a crash or early exit that printed no "not ok" still counts
             if ! grep -q '^not ok' "$LOGDIR/unit.log"; then echo "not ok 1 - $t exited abnormally" >>"$LOGDIR/unit.log"; fi
         fi
     done
+    # no binaries means the build did not run (make test builds them first): that is a failure
+    [ "$ran" -gt 0 ] || echo "not ok 1 - no unit test binaries in build/unit (run make unit-build)" >>"$LOGDIR/unit.log"
     grep -E '^(not ok|#)' "$LOGDIR/unit.log" | grep -v '^# build' | head -50
     count_tap "$LOGDIR/unit.log" unit
 fi

@@ -371,23 +371,52 @@ sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *
  * The sums run in the scorer's order and precision, and the comparison
  * leaves a margin, so that the index never asks for more than the scorer.
  */
+static bool
+variant_covered(const sc_query_cover *cover, int v, uint32_t mask)
+{
+	float		covered = 0;
+	int			i;
+
+	if (mask == SC_COVER_ALL || cover->heavy_total[v] <= 0)
+		return true;
+	for (i = 0; i < SC_SCORE_MAX_TOKENS; i++)
+		if (mask & (1u << i))
+			covered += cover->weight[v][i];
+	return covered >= SC_COVERAGE_SHARE * cover->heavy_total[v] - 1e-4f;
+}
+
 bool
 sc_query_covered(const sc_query_cover *cover, const uint32_t *masks)
 {
-	int			v,
-				i;
+	int			v;
 
 	for (v = 0; v < cover->nvariants; v++)
-	{
-		float		covered = 0;
-
-		if (masks[v] == SC_COVER_ALL || cover->heavy_total[v] <= 0)
+		if (variant_covered(cover, v, masks[v]))
 			return true;
-		for (i = 0; i < SC_SCORE_MAX_TOKENS; i++)
-			if (masks[v] & (1u << i))
-				covered += cover->weight[v][i];
-		if (covered >= SC_COVERAGE_SHARE * cover->heavy_total[v] - 1e-4f)
-			return true;
-	}
 	return false;
+}
+
+/*
+ * The heavy tokens of variant v that every row meeting the coverage rule
+ * through v must share a key for: those so heavy that all the others
+ * together fall short (both tokens of JIANG TING).  Decided by the same sum
+ * as sc_query_covered, so the index can take candidates from one essential
+ * token's keys alone and only update them with the other keys.
+ */
+uint32_t
+sc_query_essential(const sc_query_cover *cover, int v)
+{
+	uint32_t	all = 0,
+				essential = 0;
+	int			i;
+
+	if (v < 0 || v >= cover->nvariants || cover->heavy_total[v] <= 0)
+		return 0;
+	for (i = 0; i < SC_SCORE_MAX_TOKENS; i++)
+		if (cover->weight[v][i] > 0)
+			all |= 1u << i;
+	for (i = 0; i < SC_SCORE_MAX_TOKENS; i++)
+		if ((all & (1u << i)) && !variant_covered(cover, v, all & ~(1u << i)))
+			essential |= 1u << i;
+	return essential;
 }

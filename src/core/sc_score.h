@@ -269,6 +269,7 @@ typedef struct sc_query_cover
 extern int	sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *keys, int max,
 								 sc_query_cover *cover);
 extern bool sc_query_covered(const sc_query_cover *cover, const uint32_t *masks);
+extern uint32_t sc_query_essential(const sc_query_cover *cover, int v);
 
 /* Members of an equivalence class, for query expansion: calls fn(token, len, arg) for each. */
 extern void sc_dict_class_members(const sc_dict *d, int eqclass,
