@@ -497,6 +497,36 @@ NameidxEncodeRun(const NameidxPosting *p, int n, char *out, Size cap, int *consu
 	return used;
 }
 
+/* The first TID of a segment, stored big-endian after its key and count. */
+static inline uint64
+segment_first_tid(const unsigned char *h)
+{
+	return ((uint64) h[6] << 40) | ((uint64) h[7] << 32) | ((uint64) h[8] << 24) |
+		((uint64) h[9] << 16) | ((uint64) h[10] << 8) | (uint64) h[11];
+}
+
+/* One varbyte TID delta at *pos; false if it runs off the page, is too long or is 0. */
+static inline bool
+varbyte_get(const char *data, Size len, Size *pos, uint64 *delta)
+{
+	int			shift = 0;
+
+	*delta = 0;
+	for (;;)
+	{
+		unsigned char b;
+
+		if (*pos >= len || shift > 56)
+			return false;
+		b = (unsigned char) data[(*pos)++];
+		*delta |= (uint64) (b & 0x7F) << shift;
+		if (!(b & 0x80))
+			break;
+		shift += 7;
+	}
+	return *delta != 0;
+}
+
 /* Decode a run page's data, calling fn for each posting until it returns false. */
 bool
 NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid, void *arg), void *arg)
@@ -513,8 +543,7 @@ NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid,
 
 		memcpy(&key, h, sizeof(uint32));
 		memcpy(&count, h + sizeof(uint32), sizeof(uint16));
-		tid = ((uint64) h[6] << 40) | ((uint64) h[7] << 32) | ((uint64) h[8] << 24) |
-			((uint64) h[9] << 16) | ((uint64) h[10] << 8) | (uint64) h[11];
+		tid = segment_first_tid(h);
 		pos += SEGMENT_HEADER;
 		if (count == 0)
 			return false;		/* corrupt: the check function reports it */
@@ -522,22 +551,9 @@ NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid,
 			return true;
 		for (k = 1; k < count; k++)
 		{
-			uint64		delta = 0;
-			int			shift = 0;
+			uint64		delta;
 
-			for (;;)
-			{
-				unsigned char b;
-
-				if (pos >= len || shift > 56)
-					return false;
-				b = (unsigned char) data[pos++];
-				delta |= (uint64) (b & 0x7F) << shift;
-				if (!(b & 0x80))
-					break;
-				shift += 7;
-			}
-			if (delta == 0)
+			if (!varbyte_get(data, len, &pos, &delta))
 				return false;
 			tid += delta;
 			if (!fn(key, tid, arg))
@@ -586,28 +602,14 @@ NameidxProbeRun(const char *data, Size len, uint32 key, void (*fn) (uint64 tid, 
 			continue;
 		}
 		{
-			uint64		tid = ((uint64) h[6] << 40) | ((uint64) h[7] << 32) | ((uint64) h[8] << 24) |
-				((uint64) h[9] << 16) | ((uint64) h[10] << 8) | (uint64) h[11];
+			uint64		tid = segment_first_tid(h);
 
 			fn(tid, arg);
 			for (i = 1; i < count; i++)
 			{
-				uint64		delta = 0;
-				int			shift = 0;
+				uint64		delta;
 
-				for (;;)
-				{
-					unsigned char b;
-
-					if (pos >= len || shift > 56)
-						return false;
-					b = (unsigned char) data[pos++];
-					delta |= (uint64) (b & 0x7F) << shift;
-					if (!(b & 0x80))
-						break;
-					shift += 7;
-				}
-				if (delta == 0)
+				if (!varbyte_get(data, len, &pos, &delta))
 					return false;
 				tid += delta;
 				fn(tid, arg);
