@@ -194,6 +194,8 @@ typedef struct CollectSink
 	int64		postings;
 	int			probe_key;		/* the key being probed, for sink_probe */
 	const bool *adds_rows;		/* per key: may add rows (NULL: every key may) */
+	const uint32 *keys;			/* the keys of this pass, for sink_pending */
+	int			nkeys;
 	bool		adding;			/* this pass: the keys that add rows, or the others */
 } CollectSink;
 
@@ -314,6 +316,47 @@ key_position(const uint32 *keys, int nkeys, uint32 key)
 }
 
 /*
+ * Call fn for every posting of the pending list (key, TID).  Returns false if
+ * a merge replaced the list under the walk: the caller starts again.
+ */
+static bool
+walk_pending(Relation index, const NameidxMetaPageData *meta,
+			 void (*fn) (uint32 key, uint64 tid, void *arg), void *arg)
+{
+	BlockNumber blk;
+
+	for (blk = meta->pending_head; blk != InvalidBlockNumber;)
+	{
+		Buffer		buf = ReadBuffer(index, blk);
+		Page		page;
+
+		CHECK_FOR_INTERRUPTS();
+		LockBuffer(buf, BUFFER_LOCK_SHARE);
+		page = BufferGetPage(buf);
+		if (!NameidxPageValid(page, NAMEIDX_PENDING, meta->generation))
+		{
+			UnlockReleaseBuffer(buf);
+			return false;
+		}
+		NameidxPendingPageForEach(page, fn, arg);
+		blk = NameidxPageGetOpaque(page)->next;
+		UnlockReleaseBuffer(buf);
+	}
+	return true;
+}
+
+/* A pending posting into the sink, if its key is one of this pass's. */
+static void
+sink_pending(uint32 key, uint64 tid, void *arg)
+{
+	CollectSink *sink = arg;
+	int			at = key_position(sink->keys, sink->nkeys, key);
+
+	if (at >= 0 && (sink->adds_rows == NULL || sink->adds_rows[at] == sink->adding))
+		sink_add(sink, at, tid);
+}
+
+/*
  * One pass over the index for the search's keys, into the sink.  Returns
  * false if a merge replaced the structure under it; the caller starts
  * again (what the sink holds stays valid: a merge only moves postings and
@@ -324,7 +367,6 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 {
 	NameidxMetaPageData meta;
 	NameidxDirectory *dir;
-	BlockNumber blk;
 	int			k;
 
 	NameidxReadMeta(index, &meta);
@@ -374,43 +416,9 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 	}
 
 	/* the pending list, whole */
-	for (blk = meta.pending_head; blk != InvalidBlockNumber;)
-	{
-		Buffer		buf = ReadBuffer(index, blk);
-		Page		page;
-		int			n,
-					i;
-		char	   *data;
-
-		CHECK_FOR_INTERRUPTS();
-		LockBuffer(buf, BUFFER_LOCK_SHARE);
-		page = BufferGetPage(buf);
-		if (!NameidxPageValid(page, NAMEIDX_PENDING, meta.generation))
-		{
-			UnlockReleaseBuffer(buf);
-			return false;
-		}
-		n = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
-		data = NameidxPageGetContents(page);
-		for (i = 0; i < n; i++)
-		{
-			uint32		key;
-			int			at;
-
-			memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
-			at = key_position(keys, nkeys, key);
-			if (at >= 0 && (sink->adds_rows == NULL || sink->adds_rows[at] == sink->adding))
-			{
-				ItemPointerData tid;
-
-				memcpy(&tid, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
-				sink_add(sink, at, NameidxTidToInt(&tid));
-			}
-		}
-		blk = NameidxPageGetOpaque(page)->next;
-		UnlockReleaseBuffer(buf);
-	}
-	return true;
+	sink->keys = keys;
+	sink->nkeys = nkeys;
+	return walk_pending(index, &meta, sink_pending, sink);
 }
 
 /*
@@ -517,14 +525,37 @@ compare_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+
+/* The pending list's rows after the last one returned, for the row stream. */
+typedef struct PendingRows
+{
+	NameidxRowStream *rs;
+	int64		max;
+} PendingRows;
+
+static void
+pending_row(uint32 key, uint64 tid, void *arg)
+{
+	PendingRows *pend = arg;
+	NameidxRowStream *rs = pend->rs;
+
+	if (key != NAMEIDX_ROW_KEY || tid <= rs->last)
+		return;
+	if (rs->npending == pend->max)
+	{
+		pend->max *= 2;
+		rs->pending = repalloc_huge(rs->pending, sizeof(uint64) * pend->max);
+	}
+	rs->pending[rs->npending++] = tid;
+}
+
 /* (Re)load the stream from the current generation, keeping its position. */
 static bool
 row_stream_load(Relation index, NameidxRowStream *rs)
 {
 	NameidxMetaPageData meta;
 	NameidxDirectory *dir;
-	BlockNumber blk;
-	int64		maxpending = 1024;
+	PendingRows pend;
 	int			n = 0;
 
 	NameidxReadMeta(index, &meta);
@@ -546,49 +577,12 @@ row_stream_load(Relation index, NameidxRowStream *rs)
 
 	if (rs->pending)
 		pfree(rs->pending);
-	rs->pending = palloc(sizeof(uint64) * maxpending);
+	pend.rs = rs;
+	pend.max = 1024;
+	rs->pending = palloc(sizeof(uint64) * pend.max);
 	rs->npending = rs->pendpos = 0;
-	for (blk = meta.pending_head; blk != InvalidBlockNumber;)
-	{
-		Buffer		buf = ReadBuffer(index, blk);
-		Page		page;
-		int			count,
-					i;
-		char	   *data;
-
-		CHECK_FOR_INTERRUPTS();
-		LockBuffer(buf, BUFFER_LOCK_SHARE);
-		page = BufferGetPage(buf);
-		if (!NameidxPageValid(page, NAMEIDX_PENDING, meta.generation))
-		{
-			UnlockReleaseBuffer(buf);
-			return false;
-		}
-		count = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
-		data = NameidxPageGetContents(page);
-		for (i = 0; i < count; i++)
-		{
-			uint32		key;
-			ItemPointerData ip;
-			uint64		tid;
-
-			memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
-			if (key != NAMEIDX_ROW_KEY)
-				continue;
-			memcpy(&ip, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
-			tid = NameidxTidToInt(&ip);
-			if (tid <= rs->last)
-				continue;
-			if (rs->npending == maxpending)
-			{
-				maxpending *= 2;
-				rs->pending = repalloc_huge(rs->pending, sizeof(uint64) * maxpending);
-			}
-			rs->pending[rs->npending++] = tid;
-		}
-		blk = NameidxPageGetOpaque(page)->next;
-		UnlockReleaseBuffer(buf);
-	}
+	if (!walk_pending(index, &meta, pending_row, &pend))
+		return false;
 	qsort(rs->pending, rs->npending, sizeof(uint64), compare_u64);
 	rs->generation = meta.generation;
 	return true;

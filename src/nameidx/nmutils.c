@@ -563,6 +563,26 @@ NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid,
 	return pos == len;
 }
 
+
+/* Call fn for each (key, TID) posting on a pending page, in the order they were added. */
+void
+NameidxPendingPageForEach(Page page, void (*fn) (uint32 key, uint64 tid, void *arg), void *arg)
+{
+	int			n = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
+	const char *data = NameidxPageGetContents(page);
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		uint32		key;
+		ItemPointerData tid;
+
+		memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
+		memcpy(&tid, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
+		fn(key, NameidxTidToInt(&tid), arg);
+	}
+}
+
 /*
  * Call fn for every posting of key on a run page, reading no further than
  * the key's last segment and skipping the TIDs of the segments before it

@@ -74,23 +74,17 @@ filter_posting(uint32 key, uint64 tid, void *arg)
 	return true;
 }
 
+static void
+filter_pending_posting(uint32 key, uint64 tid, void *arg)
+{
+	(void) filter_posting(key, tid, arg);
+}
+
 /* Pending entries of a page into fs (filtered). */
 static void
 filter_pending_page(Page page, FilterState *fs)
 {
-	int			n = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
-	char	   *data = NameidxPageGetContents(page);
-	int			i;
-
-	for (i = 0; i < n; i++)
-	{
-		uint32		key;
-		ItemPointerData tid;
-
-		memcpy(&key, data + i * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
-		memcpy(&tid, data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
-		filter_posting(key, NameidxTidToInt(&tid), fs);
-	}
+	NameidxPendingPageForEach(page, filter_pending_posting, fs);
 }
 
 /* Every block of a chain (directory or pending) starting at head. */
@@ -170,6 +164,13 @@ free_page(Relation index, BlockNumber blk)
 	RecordFreeIndexPage(index, blk);
 }
 
+/* A pending posting into the merge's sort. */
+static void
+sort_put(uint32 key, uint64 tid, void *arg)
+{
+	NameidxPostingSortPut((NameidxPostingSort *) arg, key, tid);
+}
+
 /*
  * Merge the pending list into a new run under a new generation number, then
  * switch the metapage to it and free the old pages.  Takes the maintenance
@@ -227,25 +228,10 @@ NameidxMerge(Relation index, int memory_kb)
 	for (i = 0; i < npending_blocks; i++)
 	{
 		Buffer		buf = ReadBuffer(index, pending_blocks[i]);
-		Page		page;
-		int			n,
-					k;
-		char	   *data;
 
 		CHECK_FOR_INTERRUPTS();
 		LockBuffer(buf, BUFFER_LOCK_SHARE);
-		page = BufferGetPage(buf);
-		n = NameidxPageGetUsed(page) / NAMEIDX_PENDING_ENTRY_SIZE;
-		data = NameidxPageGetContents(page);
-		for (k = 0; k < n; k++)
-		{
-			uint32		key;
-			ItemPointerData ip;
-
-			memcpy(&key, data + k * NAMEIDX_PENDING_ENTRY_SIZE, sizeof(uint32));
-			memcpy(&ip, data + k * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), sizeof(ItemPointerData));
-			NameidxPostingSortPut(&pending, key, NameidxTidToInt(&ip));
-		}
+		NameidxPendingPageForEach(BufferGetPage(buf), sort_put, &pending);
 		UnlockReleaseBuffer(buf);
 	}
 	NameidxPostingSortDone(&pending);
