@@ -12,6 +12,9 @@
 --   - WHERE ~% 0.5 ORDER BY <~%> LIMIT sorts the few candidates;
 --   - the deterministic top-k (ties broken by id) keeps the ordered index
 --     scan inside and sorts only the tied rows outside;
+--   - with parallel workers allowed on the manifest, the join runs in
+--     parallel workers, each with its own index scans on the watchlist,
+--     and returns what the serial join returns;
 --   - a query with neither a match nor an ORDER BY (count(*)) never reads
 --     nameidx, which cannot serve the index-only scan it would be, even with
 --     sequential scans disabled and no other index.
@@ -45,6 +48,20 @@ EXPLAIN (COSTS OFF) SELECT id, name <~%> 'OLGA PETROVA' d FROM plan_watch WHERE 
 EXPLAIN (COSTS OFF) SELECT id FROM (SELECT id, name <~%> 'OLGA PETROVA' AS d FROM plan_watch
                                     ORDER BY name <~%> 'OLGA PETROVA' FETCH FIRST 10 ROWS WITH TIES) t
 ORDER BY d, id LIMIT 10;
+ALTER TABLE plan_manifest SET (parallel_workers = 2);
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT p.pid, w.id FROM plan_manifest p JOIN plan_watch w ON w.name ~% name_query(p.name, 0.6);
+-- the answer in parallel, then serially: the same pairs
+EXPLAIN (COSTS OFF) SELECT md5(string_agg(p.pid || ':' || w.id, ',' ORDER BY p.pid, w.id))
+FROM plan_manifest p JOIN plan_watch w ON w.name ~% name_query(p.name, 0.6);
+SELECT md5(string_agg(p.pid || ':' || w.id, ',' ORDER BY p.pid, w.id)) AS parallel_pairs
+FROM plan_manifest p JOIN plan_watch w ON w.name ~% name_query(p.name, 0.6) \gset
+SET max_parallel_workers_per_gather = 0;
+SELECT count(*) > 0 AS found,
+       md5(string_agg(p.pid || ':' || w.id, ',' ORDER BY p.pid, w.id)) = :'parallel_pairs' AS same_pairs
+FROM plan_manifest p JOIN plan_watch w ON w.name ~% name_query(p.name, 0.6);
+RESET max_parallel_workers_per_gather;
+ALTER TABLE plan_manifest RESET (parallel_workers);
 CREATE TABLE plan_bare AS SELECT name FROM plan_watch;
 CREATE INDEX plan_bare_name ON plan_bare USING nameidx (name);
 ANALYZE plan_bare;

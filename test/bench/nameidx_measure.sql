@@ -116,6 +116,15 @@ CREATE TABLE join_nameidx (pid int, id int);
 SELECT timed('join', 'nameidx', $$INSERT INTO join_nameidx
     SELECT p.pid, l.id FROM pax p JOIN list l ON l.name ~% name_query(p.name, 0.8)$$,
     (SELECT count(*) FROM pax)::text || ' passengers') \gset last_
+-- the same join in two parallel workers (the manifest is too small for the
+-- planner to go parallel by itself: parallel_workers says it may)
+ALTER TABLE pax SET (parallel_workers = 2);
+SET max_parallel_workers_per_gather = 2;
+SELECT timed('join_parallel', 'nameidx', $$CREATE TABLE join_parallel AS
+    SELECT p.pid, l.id FROM pax p JOIN list l ON l.name ~% name_query(p.name, 0.8)$$,
+    (SELECT count(*) FROM pax)::text || ' passengers, 2 workers') \gset last_
+SET max_parallel_workers_per_gather = 0;
+ALTER TABLE pax RESET (parallel_workers);
 -- pg_trgm on a sample of the manifest, for the ratio
 SET enable_seqscan = off;
 SELECT timed('join', 'trgm_gin', format($$SELECT count(*) FROM (SELECT * FROM pax ORDER BY pid LIMIT %s) p
@@ -161,6 +170,12 @@ SELECT (SELECT count(*) FROM pax) AS passengers,
        round(((SELECT ms FROM timings WHERE what = 'join' AND system = 'trgm_gin') / :trgm_sample
               * (SELECT count(*) FROM pax) / (SELECT ms FROM timings WHERE what = 'join' AND system = 'nameidx'))::numeric, 1)
            AS trgm_over_nameidx;
+SELECT round((SELECT ms FROM timings WHERE what = 'join_parallel')::numeric / 1000, 2) AS nameidx_2_workers_s,
+       round(((SELECT ms FROM timings WHERE what = 'join' AND system = 'nameidx') /
+              (SELECT ms FROM timings WHERE what = 'join_parallel'))::numeric, 2) AS speedup,
+       (SELECT count(*) FROM ((TABLE join_parallel EXCEPT TABLE join_nameidx)
+                              UNION ALL (TABLE join_nameidx EXCEPT TABLE join_parallel)) d)
+           AS pairs_differing_from_serial;
 WITH sample AS (SELECT pid FROM pax ORDER BY pid LIMIT :verify),
      idx AS (SELECT * FROM join_nameidx WHERE pid IN (SELECT pid FROM sample))
 SELECT :verify AS verified_passengers,
