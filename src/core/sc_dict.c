@@ -82,26 +82,12 @@ struct sc_dict
 static uint32_t
 dict_hash(const char *s, size_t len)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
 	/*
-	 * murmur3's finalizer: FNV's low bits follow the last letters, which
-	 * linear probing turns into clusters once a list's token frequencies
-	 * are in (359,000 entries for a 1M-name list: name_score 11 % faster
-	 * with it).
+	 * Finalized (sc_hash32): with raw FNV, linear probing clustered once a
+	 * list's token frequencies were in (359,000 entries for a 1M-name list:
+	 * name_score 11 % faster finalized).
 	 */
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
+	return sc_hash32(2166136261u, s, len);
 }
 
 static bool

@@ -99,6 +99,30 @@ typedef struct sc_prepared
 	int32_t		cp[SC_PREP_MAX];
 } sc_prepared;
 
+/*
+ * FNV-1a over s from seed h, then murmur3's finalizer: FNV alone leaves its
+ * low bits following the last letters, which clusters open-addressing
+ * tables and key buckets.  The index's keys are made with it, so changing
+ * it changes every stored key (sc_keys.c's version).
+ */
+static inline uint32_t
+sc_hash32(uint32_t h, const char *s, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+	{
+		h ^= (unsigned char) s[i];
+		h *= 16777619u;
+	}
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
 /* An ASCII output builder that never writes past its capacity. */
 typedef struct sc_out
 {

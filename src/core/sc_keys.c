@@ -80,20 +80,8 @@ typedef struct key_sink
 static uint32_t
 key_hash(int kind, const char *s, size_t len)
 {
-	uint32_t	h = 2166136261u ^ (uint32_t) kind;
-	size_t		i;
+	uint32_t	h = sc_hash32(2166136261u ^ (uint32_t) kind, s, len);
 
-	for (i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
-	/* finalizer (murmur3), so that near-identical strings spread over buckets */
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
 	/* 0 and 1 are the index's own keys (every row; rows with too many keys) */
 	return h > 1 ? h : h + 2;
 }
