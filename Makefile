@@ -59,7 +59,7 @@ UNIT_WARN    = -std=gnu99 -Wall -Wextra -Werror -Wdeclaration-after-statement -W
 UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
 UNIT_BINS    = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
 
-build/unit/%: test/unit/%.c $(CORE_SRCS) $(GEN_C) $(GEN_H) $(wildcard src/core/*.h) test/unit/tap.h test/bench/bench_score.c
+build/unit/%: test/unit/%.c $(CORE_SRCS) $(GEN_C) $(GEN_H) $(wildcard src/core/*.h) test/unit/tap.h test/bench/bench_score.c test/bench/bench_data.h
 	@mkdir -p build/unit
 	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_WARN) -Isrc/core -Isrc/gen -o $@ $< $(CORE_SRCS) $(GEN_C) -licui18n -licuuc -licudata -lm
 

@@ -255,6 +255,7 @@ extern bool NameidxPageValid(Page page, uint16 flags, uint32 generation);
 extern Size NameidxEncodeRun(const NameidxPosting *p, int n, char *out, Size cap, int *consumed);
 extern bool NameidxDecodeRun(const char *data, Size len,
 							 bool (*fn) (uint32 key, uint64 tid, void *arg), void *arg);
+extern int	NameidxCompareTids(const void *a, const void *b);
 extern void NameidxPendingPageForEach(Page page, void (*fn) (uint32 key, uint64 tid, void *arg), void *arg);
 extern bool NameidxProbeRun(const char *data, Size len, uint32 key,
 							void (*fn) (uint64 tid, void *arg), void *arg);

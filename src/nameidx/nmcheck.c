@@ -193,15 +193,6 @@ check_read(CheckState *cs, BlockNumber blk, Buffer *buf)
 	return BufferGetPage(*buf);
 }
 
-static int
-compare_u64(const void *a, const void *b)
-{
-	uint64		x = *(const uint64 *) a;
-	uint64		y = *(const uint64 *) b;
-
-	return (x > y) - (x < y);
-}
-
 static void
 walk_index(CheckState *cs)
 {
@@ -327,7 +318,7 @@ walk_index(CheckState *cs)
 	}
 
 	/* rows: one ROW posting each, and every other posting belongs to one */
-	qsort(cs->rows, cs->nrows, sizeof(uint64), compare_u64);
+	qsort(cs->rows, cs->nrows, sizeof(uint64), NameidxCompareTids);
 	for (i = 1; i < cs->nrows; i++)
 		if (cs->rows[i] == cs->rows[i - 1])
 		{
@@ -344,7 +335,7 @@ walk_index(CheckState *cs)
 	{
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (bsearch(&cs->others[i], cs->rows, cs->nrows, sizeof(uint64), compare_u64) == NULL)
+		if (bsearch(&cs->others[i], cs->rows, cs->nrows, sizeof(uint64), NameidxCompareTids) == NULL)
 		{
 			ItemPointerData ip;
 

@@ -516,16 +516,6 @@ collect_row(uint32 key, uint64 tid, void *arg)
 	return true;
 }
 
-static int
-compare_u64(const void *a, const void *b)
-{
-	uint64		x = *(const uint64 *) a;
-	uint64		y = *(const uint64 *) b;
-
-	return (x > y) - (x < y);
-}
-
-
 /* The pending list's rows after the last one returned, for the row stream. */
 typedef struct PendingRows
 {
@@ -583,7 +573,7 @@ row_stream_load(Relation index, NameidxRowStream *rs)
 	rs->npending = rs->pendpos = 0;
 	if (!walk_pending(index, &meta, pending_row, &pend))
 		return false;
-	qsort(rs->pending, rs->npending, sizeof(uint64), compare_u64);
+	qsort(rs->pending, rs->npending, sizeof(uint64), NameidxCompareTids);
 	rs->generation = meta.generation;
 	return true;
 }
@@ -742,7 +732,7 @@ static bool
 returned_before(NameidxScanOpaque so, uint64 tid)
 {
 	return so->nreturned > 0 &&
-		bsearch(&tid, so->returned, so->nreturned, sizeof(uint64), compare_u64) != NULL;
+		bsearch(&tid, so->returned, so->nreturned, sizeof(uint64), NameidxCompareTids) != NULL;
 }
 
 /* Next TID from the current bitmap, or false at its end. */
@@ -858,7 +848,7 @@ nmgettuple(IndexScanDesc scan, ScanDirection dir)
 			so->iterator = NULL;
 			/* phases 1 and 2 each came in TID order; phase 3 looks TIDs up */
 			if (so->nreturned > 1)
-				qsort(so->returned, so->nreturned, sizeof(uint64), compare_u64);
+				qsort(so->returned, so->nreturned, sizeof(uint64), NameidxCompareTids);
 		}
 	}
 	while (!found && so->phase == 3)

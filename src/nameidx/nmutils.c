@@ -564,6 +564,16 @@ NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid,
 }
 
 
+/* qsort and bsearch order of TIDs as integers (NameidxTidToInt). */
+int
+NameidxCompareTids(const void *a, const void *b)
+{
+	uint64		x = *(const uint64 *) a;
+	uint64		y = *(const uint64 *) b;
+
+	return (x > y) - (x < y);
+}
+
 /* Call fn for each (key, TID) posting on a pending page, in the order they were added. */
 void
 NameidxPendingPageForEach(Page page, void (*fn) (uint32 key, uint64 tid, void *arg), void *arg)

@@ -44,21 +44,12 @@ typedef struct FilterState
 	int64		removed;
 } FilterState;
 
-static int
-compare_u64(const void *a, const void *b)
-{
-	uint64		x = *(const uint64 *) a;
-	uint64		y = *(const uint64 *) b;
-
-	return (x > y) - (x < y);
-}
-
 static bool
 filter_posting(uint32 key, uint64 tid, void *arg)
 {
 	FilterState *fs = arg;
 
-	if (fs->ndead > 0 && bsearch(&tid, fs->dead, fs->ndead, sizeof(uint64), compare_u64) != NULL)
+	if (fs->ndead > 0 && bsearch(&tid, fs->dead, fs->ndead, sizeof(uint64), NameidxCompareTids) != NULL)
 	{
 		fs->removed++;
 		return true;
@@ -502,7 +493,7 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 		int64		removed_run = 0;
 		int64		removed_pending = 0;
 
-		qsort(ds.dead, ds.ndead, sizeof(uint64), compare_u64);
+		qsort(ds.dead, ds.ndead, sizeof(uint64), NameidxCompareTids);
 		for (i = 0; i < nruns; i++)
 		{
 			vacuum_delay_point();

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_data.h"
 #include "sc_core.h"
 #include "sc_metrics.h"
 #include "sc_utf8.h"
@@ -29,39 +30,6 @@ typedef struct name_set
 	int			n;
 	char	   *names[MAX_NAMES];
 } name_set;
-
-static const char *
-data_dir(void)
-{
-	const char *d = getenv("SCREENING_DATA_DIR");
-
-	return d && *d ? d : "../shared/data";
-}
-
-static FILE *
-open_data(const char *rel)
-{
-	char		path[4096];
-	FILE	   *f;
-
-	snprintf(path, sizeof(path), "%s/%s", data_dir(), rel);
-	f = fopen(path, "r");
-	if (f == NULL)
-	{
-		fprintf(stderr, "!!! SHARED DATA MISSING: %s (set SCREENING_DATA_DIR)\n", path);
-		exit(2);
-	}
-	return f;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static long
 rss_kb(void)
@@ -92,7 +60,7 @@ is_ascii(const char *s)
 static void
 load_faker(name_set *ascii, name_set *nonlatin, name_set *latin_accented)
 {
-	FILE	   *f = open_data("names/faker/faker_person_names.csv");
+	FILE	   *f = bench_open_data("names/faker/faker_person_names.csv");
 	char		line[1024];
 	bool		header = true;
 
@@ -135,7 +103,7 @@ load_faker(name_set *ascii, name_set *nonlatin, name_set *latin_accented)
 static void
 load_un_original(name_set *set)
 {
-	FILE	   *f = open_data("watchlists/un_consolidated.xml");
+	FILE	   *f = bench_open_data("watchlists/un_consolidated.xml");
 	char		line[8192];
 	const char *tag = "<NAME_ORIGINAL_SCRIPT>";
 
@@ -172,7 +140,7 @@ throughput(const char *label, const name_set *set, long calls)
 	/* warm the lazily built tables and caches */
 	for (i = 0; i < set->n; i++)
 		sc_name_normalize(set->names[i], strlen(set->names[i]), out, &len);
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < calls; i++)
 	{
 		const char *s = set->names[i % set->n];
@@ -180,7 +148,7 @@ throughput(const char *label, const name_set *set, long calls)
 		if (sc_name_normalize(s, strlen(s), out, &len) != SC_OK)
 			errors++;
 	}
-	t1 = now();
+	t1 = bench_now();
 	printf("%-34s %10.0f names/s  (%ld calls over %d distinct names, %ld errors)\n",
 		   label, calls / (t1 - t0), calls, set->n, errors);
 }
@@ -264,7 +232,7 @@ translit_file(const char *file)
 				near = 0;
 
 	snprintf(rel, sizeof(rel), "labelled/translit/%s", file);
-	f = open_data(rel);
+	f = bench_open_data(rel);
 	while (fgets(line, sizeof(line), f))
 	{
 		char	   *english = line;

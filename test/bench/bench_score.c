@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_data.h"
 #include "sc_core.h"
 #include "sc_score.h"
 
@@ -33,30 +34,6 @@
 #else
 #define BENCH_PIECE
 #endif
-
-static const char *
-data_dir(void)
-{
-	const char *d = getenv("SCREENING_DATA_DIR");
-
-	return d && *d ? d : "../shared/data";
-}
-
-static FILE *
-open_data(const char *rel)
-{
-	char		path[4096];
-	FILE	   *f;
-
-	snprintf(path, sizeof(path), "%s/%s", data_dir(), rel);
-	f = fopen(path, "r");
-	if (f == NULL)
-	{
-		fprintf(stderr, "!!! SHARED DATA MISSING: %s (set SCREENING_DATA_DIR)\n", path);
-		exit(2);
-	}
-	return f;
-}
 
 /* Split one CSV record (RFC 4180 quoting, no embedded newlines) in place. */
 static int
@@ -170,7 +147,7 @@ BENCH_PIECE static void
 name_pairs(double threshold, pairs_result *res)
 {
 	static pair pairs[4096];
-	FILE	   *f = open_data("labelled/name_pairs_dev.csv");
+	FILE	   *f = bench_open_data("labelled/name_pairs_dev.csv");
 	char		line[MAX_LINE];
 	char	   *fld[MAX_FIELDS];
 	int			n = 0,
@@ -306,7 +283,7 @@ add_un_name(int person, char *name)
 static void
 load_un(void)
 {
-	FILE	   *f = open_data("watchlists/un_consolidated.xml");
+	FILE	   *f = bench_open_data("watchlists/un_consolidated.xml");
 	static char buf[16 * 1024 * 1024];
 	size_t		n = fread(buf, 1, sizeof(buf) - 1, f);
 	char	   *p = buf;
@@ -423,7 +400,7 @@ un_screening(double threshold, un_result *res)
 	load_un();
 	printf("== UN list screening (%d people, %d names incl. aliases and original script)\n",
 		   n_un_people, n_un_names);
-	f = open_data("labelled/un_positives_dev.csv");
+	f = bench_open_data("labelled/un_positives_dev.csv");
 	fgets(line, sizeof(line), f);
 	while (fgets(line, sizeof(line), f))
 	{
@@ -460,7 +437,7 @@ un_screening(double threshold, un_result *res)
 		int			n = 0,
 					hits = 0;
 
-		f = open_data(neg_files[k]);
+		f = bench_open_data(neg_files[k]);
 		fgets(line, sizeof(line), f);
 		while (fgets(line, sizeof(line), f))
 		{
@@ -509,7 +486,7 @@ translit(double threshold)
 					hit = 0;
 
 		snprintf(rel, sizeof(rel), "labelled/translit/%s", files[k]);
-		f = open_data(rel);
+		f = bench_open_data(rel);
 		while (fgets(line, sizeof(line), f))
 		{
 			char	   *english = line,
@@ -552,15 +529,6 @@ translit(double threshold)
 
 /* ---- speed ---- */
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 speed(void)
 {
@@ -582,12 +550,12 @@ speed(void)
 
 	for (i = 0; i < NN; i++)
 		sc_name_prepare(names[i], strlen(names[i]), NULL, &preps[i]);
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < calls; i++)
 		sink += sc_name_score_prepared(&preps[i % NN], &preps[(i / NN) % NN], NULL);
-	t1 = now();
+	t1 = bench_now();
 	printf("== speed\nname_score on prepared 2-4 token names: %.0f pairs/s (one core)\n", calls / (t1 - t0));
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < calls / 10; i++)
 	{
 		static sc_name_prep q;
@@ -595,7 +563,7 @@ speed(void)
 		sc_name_prepare(names[i % NN], strlen(names[i % NN]), NULL, &q);
 		sink += sc_name_score_prepared(&q, &preps[(i / NN) % NN], NULL);
 	}
-	t1 = now();
+	t1 = bench_now();
 	printf("name_score preparing one side each time (raw ASCII input): %.0f pairs/s (sink %.0f)\n",
 		   calls / 10 / (t1 - t0), sink);
 }

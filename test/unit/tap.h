@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../bench/bench_data.h"	/* the shared data folder */
+
 static int	tap_run = 0;
 static int	tap_failed = 0;
 
@@ -74,21 +76,13 @@ done_testing(void)
  * Where the shared data lives.  Tests that read it fail loudly when it is
  * missing: a skipped test would hide a regression.
  */
-static inline const char *
-tap_data_dir(void)
-{
-	const char *d = getenv("SCREENING_DATA_DIR");
-
-	return d && *d ? d : "../shared/data";
-}
-
 static inline FILE *
 tap_open_data(const char *relpath)
 {
 	char		path[4096];
 	FILE	   *f;
 
-	snprintf(path, sizeof(path), "%s/%s", tap_data_dir(), relpath);
+	snprintf(path, sizeof(path), "%s/%s", bench_data_dir(), relpath);
 	f = fopen(path, "r");
 	if (f == NULL)
 	{
