@@ -78,7 +78,6 @@ prepared(FunctionCallInfo fcinfo, int which, text *t)
 	const sc_dict *dict = screening_dictionary(&generation);
 	prep_slot  *s;
 	Size		len = VARSIZE_ANY_EXHDR(t);
-	sc_status	st;
 
 	if (cache == NULL)
 	{
@@ -94,10 +93,8 @@ prepared(FunctionCallInfo fcinfo, int which, text *t)
 	if (s->valid && s->keylen == len && memcmp(s->key, VARDATA_ANY(t), len) == 0)
 		return &s->prep;
 	s->valid = false;
-	screening_check_encoding();
-	st = sc_name_prepare(VARDATA_ANY(t), len, dict, &s->prep);
-	if (st != SC_OK)
-		screening_report(st, len);
+	/* the row side of a join changes every row: the backend's cache (prepcache.c) */
+	screening_prepare_name(VARDATA_ANY(t), len, dict, generation, &s->prep);
 	/* names over the cap were refused above, so the key always fits */
 	memcpy(s->key, VARDATA_ANY(t), len);
 	s->keylen = len;

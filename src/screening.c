@@ -36,6 +36,13 @@ _PG_init(void)
 							 DEFAULT_MATCH_THRESHOLD, 0.0, 1.0,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
+	DefineCustomIntVariable("screening.prepared_name_cache",
+							"Sets the memory each backend may use to keep prepared listed names.",
+							"Rechecks and joins meet the same listed names again and again; a cached name skips normalization.  0 turns the cache off.  It never changes a result.",
+							&screening_prepared_name_cache_kb,
+							32768, 0, 1024 * 1024,
+							PGC_USERSET, GUC_UNIT_KB,
+							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("screening");
 	nameidx_init();
 }

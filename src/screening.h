@@ -21,6 +21,11 @@ extern void screening_report(sc_status status, size_t input_len) pg_attribute_no
 /* nameidx/nmutils.c: registers the index options */
 extern void nameidx_init(void);
 
+/* prepcache.c */
+extern int	screening_prepared_name_cache_kb;
+extern void screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 generation,
+								   sc_name_prep *out);
+
 /* dictionary.c */
 extern const sc_dict *screening_dictionary(uint64 *generation);
 

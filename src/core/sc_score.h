@@ -194,6 +194,11 @@ typedef struct sc_name_prep
 extern sc_status sc_name_prepare(const char *in, size_t len, const sc_dict *dict,
 								 sc_name_prep *out);
 
+/* A prepared name as one compact block with no pointers, for caches (sc_prep_pack.c). */
+extern size_t sc_name_prep_packed_size(const sc_name_prep *p);
+extern void sc_name_prep_pack(const sc_name_prep *p, void *block);	/* block: 8-byte aligned */
+extern void sc_name_prep_unpack(const void *block, sc_name_prep *out);
+
 /* One aligned pair of token ranges, for explanations. */
 typedef struct sc_alignment
 {

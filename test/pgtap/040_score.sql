@@ -1,6 +1,6 @@
 -- 040_score.sql - the name score, the match operators and the token metrics as SQL objects.
 BEGIN;
-SELECT plan(45);
+SELECT plan(48);
 SET LOCAL search_path = public, screening;
 
 -- Declarations: pure functions IMMUTABLE, the setting-reading ones STABLE.
@@ -101,6 +101,27 @@ SELECT is(osa_distance_within('kitten', 'sitting', 2), 3, 'bounded OSA gives k+1
 SELECT is(osa_distance('Юлия', 'Юля'), 1, 'metrics count code points, not bytes');
 SELECT cmp_ok(confusion_edit_cost('MOHAMED', 'MOHAMMED'), '<', 0.5::float8, 'a doubled letter is cheap');
 SELECT is(double_metaphone('Smith'), ARRAY['SM0', 'XMT'], 'Double Metaphone of SMITH');
+
+-- The per-backend cache of prepared names (screening.prepared_name_cache) never changes a score:
+-- the same pairs scored with it off, with a budget so small it empties every few names, and on.
+CREATE TEMP TABLE cache_pairs AS
+SELECT q.n AS query, c.n || CASE WHEN i % 3 = 0 THEN '' ELSE ' ' || i END AS candidate
+  FROM (VALUES ('OSAMA BIN LADEN'), ('Сергей Иванов'), ('ACME TRADING LLC'), ('王小明'), ('J SMITH')) q(n),
+       (VALUES ('USAMA BIN LADIN'), ('SERGEI IVANOV'), ('ACME TRADING L.L.C.'), ('WANG XIAOMING'),
+               ('JOHN SMITH'), ('محمد بن سلمان')) c(n),
+       generate_series(1, 40) i;
+SET LOCAL screening.prepared_name_cache = 0;
+CREATE TEMP TABLE cache_off AS SELECT query, candidate, name_score(query, candidate) s FROM cache_pairs;
+SET LOCAL screening.prepared_name_cache = '64kB';
+CREATE TEMP TABLE cache_tiny AS SELECT query, candidate, name_score(query, candidate) s FROM cache_pairs;
+RESET screening.prepared_name_cache;
+CREATE TEMP TABLE cache_on AS SELECT query, candidate, name_score(query, candidate) s FROM cache_pairs
+  UNION ALL SELECT query, candidate, name_score(query, candidate) FROM cache_pairs;
+SELECT is((SELECT count(*)::int FROM cache_off o JOIN cache_tiny t USING (query, candidate) WHERE o.s <> t.s), 0,
+          'a cache that keeps emptying scores every pair as no cache does');
+SELECT is((SELECT count(*)::int FROM cache_off o JOIN cache_on t USING (query, candidate) WHERE o.s <> t.s), 0,
+          'a warm cache scores every pair as no cache does');
+SELECT throws_ok($$SET screening.prepared_name_cache = -1$$, '22023', NULL, 'a negative cache budget is refused');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -62,6 +62,87 @@ decreasing(const char *const *chain, int n, const char *why)
 	ok(good, "scores decrease along a chain of growing differences (%s)", why);
 }
 
+/*
+ * A packed and unpacked prepared name (sc_prep_pack.c) must be the same name
+ * to the scorer and to the index keys, whichever side it plays, and small.
+ */
+static void
+check_packing(void)
+{
+	static const char *const names[] = {
+		"JOHN SMITH", "MUHAMMAD ABDUL RAHMAN AL HASHIMI", "ACME TRADING L.L.C.",
+		"OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU ROMASHKA",
+		"Сергей Викторович Иванов", "محمد بن سلمان آل سعود", "王小明", "김정은",
+		"Müller-Lüdenscheidt, Hans Jürgen", "J P MORGAN", "O'BRIEN MC DONALD",
+		"A B C D E F G H I J K L M N O P Q R S T U V W X Y Z A B C D E F G H I J K",
+	};
+	static const char *const queries[] = {
+		"JOHN SMYTH", "MOHAMED ABDULRAHMAN HASHIMI", "ACME TRADING LLC", "ROMASHKA OOO",
+		"SERGEI IVANOV", "MOHAMMED BIN SALMAN", "WANG XIAOMING", "KIM JONG UN", "HANS MUELLER",
+	};
+	sc_name_prep *orig = malloc(sizeof(sc_name_prep));
+	sc_name_prep *back = malloc(sizeof(sc_name_prep));
+	sc_name_prep *q = malloc(sizeof(sc_name_prep));
+	uint32_t	k1[SC_MAX_KEYS],
+				k2[SC_MAX_KEYS];
+	size_t		i,
+				j;
+	bool		same = true,
+				keys_same = true,
+				small = true;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	{
+		size_t		size;
+		uint64_t   *block;
+		int			n1,
+					n2;
+
+		if (sc_name_prepare(names[i], strlen(names[i]), NULL, orig) != SC_OK)
+		{
+			ok(0, "%s prepares", names[i]);
+			continue;
+		}
+		size = sc_name_prep_packed_size(orig);
+		block = calloc(1, size + 8);
+		sc_name_prep_pack(orig, block);
+		memset(back, 0x7f, sizeof(sc_name_prep));
+		sc_name_prep_unpack(block, back);
+		if (size > 4096)
+			small = false;
+		for (j = 0; j < sizeof(queries) / sizeof(queries[0]); j++)
+		{
+			if (sc_name_prepare(queries[j], strlen(queries[j]), NULL, q) != SC_OK)
+				continue;
+			if (sc_name_score_prepared(q, orig, NULL) != sc_name_score_prepared(q, back, NULL) ||
+				sc_name_score_prepared(orig, q, NULL) != sc_name_score_prepared(back, q, NULL))
+			{
+				same = false;
+				diag("packing changed %s against %s", names[i], queries[j]);
+			}
+		}
+		if (sc_name_score_prepared(orig, back, NULL) != 1.0)
+		{
+			same = false;
+			diag("%s unpacked does not score 1 against itself", names[i]);
+		}
+		n1 = sc_candidate_keys(orig, k1, SC_MAX_KEYS);
+		n2 = sc_candidate_keys(back, k2, SC_MAX_KEYS);
+		if (n1 != n2 || memcmp(k1, k2, sizeof(uint32_t) * (n1 > 0 ? n1 : 0)) != 0)
+		{
+			keys_same = false;
+			diag("packing changed the keys of %s", names[i]);
+		}
+		free(block);
+	}
+	ok(same, "a packed and unpacked name scores exactly as the original, as query and as candidate");
+	ok(keys_same, "a packed and unpacked name has the original's index keys");
+	ok(small, "packed names stay under 4 kB (the prepared struct is %zu bytes)", sizeof(sc_name_prep));
+	free(orig);
+	free(back);
+	free(q);
+}
+
 int
 main(void)
 {
@@ -152,5 +233,6 @@ main(void)
 			   "a 100-token name scores low against a 2-token one (%.3f)", s);
 		}
 	}
+	check_packing();
 	return done_testing();
 }
