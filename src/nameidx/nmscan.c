@@ -147,102 +147,169 @@ NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta)
 
 /*
  * Where collected postings go.  Without the coverage rule, every posting's
- * row goes straight into the bitmap.  With it, rows go into a hash table
- * that ORs, per query variant, the token masks of the keys each row shares;
- * at the end only rows whose masks meet the rule go into the bitmap.  If
- * the table outgrows work_mem, the rule is dropped for this scan and every
+ * row goes straight into the bitmap.  With it, the scan needs, per row, the
+ * OR of the token masks (per query variant) of the keys the row shares, and
+ * only rows whose masks meet the rule go into the bitmap.
+ *
+ * The masks are gathered without a hash table, because a search reads tens
+ * of thousands of postings and a hash probe per posting (a cache miss each)
+ * was the scan's largest cost.  Postings of one key arrive in TID order, so:
+ *   pass 1  the keys that may add rows append (TID, key) to an array, which
+ *           is then sorted by merging its natural runs (one per key) and
+ *           folded into candidates: TIDs in order, each with its masks;
+ *   pass 2  the other keys only update candidates, found by galloping
+ *           forward from the previous posting's position (binary search when
+ *           a key starts again or the pending list gives TIDs out of order).
+ * If pass 1 outgrows work_mem, the rule is dropped for this scan and every
  * row goes into the bitmap: more rows to recheck, never fewer.
  *
  * When the passenger has an essential token (sc_query_essential: one that
- * every covered row must share a key for), only that token's keys add rows
- * to the table, in a first pass; the other keys, in a second pass, only
- * update rows already there.  A row the first pass did not find cannot meet
- * the rule, so the answer is the same; the table stays small (FADIL KNALA
- * reads 175,000 postings, mostly of ADIL and FAIL, for 11,000 rows).
+ * every covered row must share a key for), only that token's keys add rows,
+ * in pass 1; the others run in pass 2.  A row pass 1 did not find cannot
+ * meet the rule, so the answer is the same, and the candidates stay few
+ * (FADIL KNALA reads 175,000 postings, mostly of ADIL and FAIL, for 11,000
+ * rows).  Without one, every key runs in pass 1.
  */
-typedef struct CoverEntry
+typedef struct FoundPosting
 {
 	uint64		tid;
-	char		status;
-	uint32		masks[SC_SCORE_MAX_VARIANTS];
-} CoverEntry;
-
-static inline uint32
-tid_hash(uint64 tid)
-{
-	return murmurhash32((uint32) tid ^ (uint32) (tid >> 32) * 0x9E3779B1u);
-}
-
-#define SH_PREFIX		cover
-#define SH_ELEMENT_TYPE	CoverEntry
-#define SH_KEY_TYPE		uint64
-#define SH_KEY			tid
-#define SH_HASH_KEY(tb, key)	tid_hash(key)
-#define SH_EQUAL(tb, a, b)		((a) == (b))
-#define SH_SCOPE		static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
+	uint32		k;				/* index of the key in the search */
+} FoundPosting;
 
 typedef struct CollectSink
 {
 	const NameidxSearch *search;
 	TIDBitmap  *tbm;
 	TIDBitmap  *uncovered;		/* if set: rows failing the coverage rule go here */
-	cover_hash *cover;			/* NULL: straight into tbm */
-	uint32		max_entries;
+	bool		covering;		/* gathering masks (false: straight into tbm) */
 	int64		postings;
 	int			probe_key;		/* the key being probed, for sink_probe */
 	const bool *adds_rows;		/* per key: may add rows (NULL: every key may) */
 	const uint32 *keys;			/* the keys of this pass, for sink_pending */
 	int			nkeys;
 	bool		adding;			/* this pass: the keys that add rows, or the others */
+	/* pass 1 */
+	FoundPosting *found;
+	int64		nfound;
+	int64		maxfound;
+	int64		limit;			/* work_mem, in postings */
+	/* pass 2 and the end: candidates in TID order, nvar masks each */
+	uint64	   *cand;
+	uint32	   *masks;
+	int64		ncand;
+	int			nvar;
+	int64		cursor;			/* where the last posting of pass 2 was looked up */
+	int			cursor_key;
 } CollectSink;
+
+static inline void
+sink_tbm_add(TIDBitmap *tbm, uint64 tid)
+{
+	ItemPointerData ip;
+
+	NameidxIntToTid(tid, &ip);
+	tbm_add_tuples(tbm, &ip, 1, true);
+}
+
+/* OR key k's token masks into a candidate's masks. */
+static inline void
+sink_or_masks(const NameidxSearch *s, int k, uint32 *masks)
+{
+	int			j;
+
+	if (s->keys[k] == NAMEIDX_OVERFLOW_KEY)
+		masks[0] = SC_COVER_ALL;
+	for (j = s->first[k]; j < s->first[k] + s->count[k]; j++)
+		masks[s->tagged[j].variant] |= s->tagged[j].mask;
+}
+
+/* Too much for work_mem: give up the rule, every row found so far into the bitmap. */
+static void
+sink_give_up(CollectSink *sink)
+{
+	int64		i;
+
+	for (i = 0; i < sink->nfound; i++)
+		sink_tbm_add(sink->tbm, sink->found[i].tid);
+	for (i = 0; i < sink->ncand; i++)
+		sink_tbm_add(sink->tbm, sink->cand[i]);
+	if (sink->found)
+		pfree(sink->found);
+	sink->found = NULL;
+	sink->nfound = sink->maxfound = 0;
+	sink->ncand = 0;
+	sink->covering = false;
+}
+
+/* The first candidate at or after position from whose TID is >= tid. */
+static inline int64
+gallop(const uint64 *cand, int64 n, int64 from, uint64 tid)
+{
+	int64		lo = from,
+				hi,
+				step = 1;
+
+	if (lo >= n || cand[lo] >= tid)
+		return lo;
+	/* cand[lo] < tid: find hi with cand[hi] >= tid (or n), doubling the step */
+	while (lo + step < n && cand[lo + step] < tid)
+	{
+		lo += step;
+		step *= 2;
+	}
+	hi = Min(lo + step, n);
+	lo++;
+	while (lo < hi)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+
+		if (cand[mid] < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 static void
 sink_add(CollectSink *sink, int k, uint64 tid)
 {
-	ItemPointerData ip;
-
 	sink->postings++;
-	if (sink->cover != NULL)
+	if (!sink->covering)
 	{
-		const NameidxSearch *s = sink->search;
-		bool		found;
-		CoverEntry *e;
-		int			j;
-
-		if (sink->adding)
-			e = cover_insert(sink->cover, tid, &found);
-		else if ((e = cover_lookup(sink->cover, tid)) == NULL)
-			return;				/* not found through an essential token: cannot be covered */
-		else
-			found = true;
-		if (!found)
-			memset(e->masks, 0, sizeof(e->masks));
-		if (s->keys[k] == NAMEIDX_OVERFLOW_KEY)
-			e->masks[0] = SC_COVER_ALL;
-		for (j = s->first[k]; j < s->first[k] + s->count[k]; j++)
-			e->masks[s->tagged[j].variant] |= s->tagged[j].mask;
-		if (sink->cover->members <= sink->max_entries)
-			return;
-		/* too big for work_mem: give up the rule, keep every row */
-		{
-			cover_iterator it;
-
-			cover_start_iterate(sink->cover, &it);
-			while ((e = cover_iterate(sink->cover, &it)) != NULL)
-			{
-				NameidxIntToTid(e->tid, &ip);
-				tbm_add_tuples(sink->tbm, &ip, 1, true);
-			}
-			cover_destroy(sink->cover);
-			sink->cover = NULL;
-		}
+		sink_tbm_add(sink->tbm, tid);
 		return;
 	}
-	NameidxIntToTid(tid, &ip);
-	tbm_add_tuples(sink->tbm, &ip, 1, true);
+	if (sink->adding)
+	{
+		if (sink->nfound == sink->maxfound)
+		{
+			if (sink->nfound >= sink->limit)
+			{
+				sink_give_up(sink);
+				sink_tbm_add(sink->tbm, tid);
+				return;
+			}
+			sink->maxfound = Min(Max(sink->maxfound * 2, 4096), Max(sink->limit, 1));
+			sink->found = sink->found ? repalloc_huge(sink->found, sizeof(FoundPosting) * sink->maxfound)
+				: palloc_extended(sizeof(FoundPosting) * sink->maxfound, MCXT_ALLOC_HUGE);
+		}
+		sink->found[sink->nfound].tid = tid;
+		sink->found[sink->nfound].k = (uint32) k;
+		sink->nfound++;
+		return;
+	}
+	/* pass 2: only rows pass 1 found */
+	if (k != sink->cursor_key || sink->cursor >= sink->ncand ||
+		(sink->cursor > 0 && sink->cand[sink->cursor - 1] >= tid))
+	{
+		sink->cursor_key = k;
+		sink->cursor = gallop(sink->cand, sink->ncand, 0, tid);
+	}
+	else
+		sink->cursor = gallop(sink->cand, sink->ncand, sink->cursor, tid);
+	if (sink->cursor < sink->ncand && sink->cand[sink->cursor] == tid)
+		sink_or_masks(sink->search, k, sink->masks + sink->cursor * sink->nvar);
 }
 
 static void
@@ -253,28 +320,101 @@ sink_probe(uint64 tid, void *arg)
 	sink_add(sink, sink->probe_key, tid);
 }
 
-/* The rows of the hash table that meet the coverage rule, into the bitmap. */
+/*
+ * End of pass 1: sort the found postings by TID (merging their natural runs,
+ * one per key), and fold them into candidates with their masks.
+ */
+static void
+sink_fold(CollectSink *sink)
+{
+	int64		n = sink->nfound;
+	FoundPosting *a = sink->found,
+			   *b;
+	int64	   *runs;
+	int64		nruns = 0,
+				i;
+
+	if (!sink->covering)
+		return;
+	runs = palloc_extended(sizeof(int64) * (n + 1), MCXT_ALLOC_HUGE);
+	for (i = 0; i < n; i++)
+		if (i == 0 || a[i].tid < a[i - 1].tid)
+			runs[nruns++] = i;
+	runs[nruns] = n;
+	b = n > 0 ? palloc_extended(sizeof(FoundPosting) * n, MCXT_ALLOC_HUGE) : NULL;
+	while (nruns > 1)
+	{
+		int64		r,
+					out = 0;
+
+		CHECK_FOR_INTERRUPTS();
+		for (r = 0; r < nruns; r += 2)
+		{
+			int64		x = runs[r],
+						xe = runs[r + 1],
+						y = r + 1 < nruns ? runs[r + 1] : n,
+						ye = r + 1 < nruns ? runs[r + 2] : n;
+
+			runs[r / 2] = runs[r];
+			while (x < xe && y < ye)
+				b[out++] = a[y].tid < a[x].tid ? a[y++] : a[x++];
+			while (x < xe)
+				b[out++] = a[x++];
+			while (y < ye)
+				b[out++] = a[y++];
+		}
+		nruns = (nruns + 1) / 2;
+		runs[nruns] = n;
+		{
+			FoundPosting *t = a;
+
+			a = b;
+			b = t;
+		}
+	}
+	pfree(runs);
+
+	sink->nvar = Max(sink->search->cover.nvariants, 1);
+	sink->cand = palloc_extended(sizeof(uint64) * Max(n, 1), MCXT_ALLOC_HUGE);
+	sink->masks = palloc_extended(sizeof(uint32) * sink->nvar * Max(n, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	sink->ncand = 0;
+	for (i = 0; i < n; i++)
+	{
+		if (sink->ncand == 0 || sink->cand[sink->ncand - 1] != a[i].tid)
+			sink->cand[sink->ncand++] = a[i].tid;
+		sink_or_masks(sink->search, (int) a[i].k, sink->masks + (sink->ncand - 1) * sink->nvar);
+	}
+	if (a)
+		pfree(a);
+	if (b)
+		pfree(b);
+	sink->found = NULL;
+	sink->nfound = sink->maxfound = 0;
+	sink->cursor = 0;
+	sink->cursor_key = -1;
+}
+
+/* The candidates that meet the coverage rule, into the bitmap. */
 static void
 sink_finish(CollectSink *sink)
 {
-	cover_iterator it;
-	CoverEntry *e;
+	uint32		masks[SC_SCORE_MAX_VARIANTS];
+	int64		i;
 
-	if (sink->cover == NULL)
+	if (!sink->covering)
 		return;
-	cover_start_iterate(sink->cover, &it);
-	while ((e = cover_iterate(sink->cover, &it)) != NULL)
+	memset(masks, 0, sizeof(masks));
+	for (i = 0; i < sink->ncand; i++)
 	{
-		ItemPointerData ip;
-
-		NameidxIntToTid(e->tid, &ip);
-		if (e->masks[0] == SC_COVER_ALL || sc_query_covered(&sink->search->cover, e->masks))
-			tbm_add_tuples(sink->tbm, &ip, 1, true);
+		memcpy(masks, sink->masks + i * sink->nvar, sizeof(uint32) * sink->nvar);
+		if (masks[0] == SC_COVER_ALL || sc_query_covered(&sink->search->cover, masks))
+			sink_tbm_add(sink->tbm, sink->cand[i]);
 		else if (sink->uncovered)
-			tbm_add_tuples(sink->uncovered, &ip, 1, true);
+			sink_tbm_add(sink->uncovered, sink->cand[i]);
 	}
-	cover_destroy(sink->cover);
-	sink->cover = NULL;
+	pfree(sink->cand);
+	pfree(sink->masks);
+	sink->ncand = 0;
 }
 
 /* First directory position whose fence is >= key. */
@@ -484,14 +624,15 @@ NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm, TIDB
 	sink.uncovered = uncovered;
 	if (search->covering || uncovered)
 	{
-		sink.max_entries = (uint32) Min((double) work_mem * 1024.0 / sizeof(CoverEntry) / 2, PG_UINT32_MAX / 2);
-		sink.cover = cover_create(CurrentMemoryContext, 1024, NULL);
+		sink.covering = true;
+		sink.limit = (int64) Min((double) work_mem * 1024.0 / sizeof(FoundPosting), (double) MaxAllocHugeSize / sizeof(FoundPosting) / 2);
 	}
 	/* rows from one essential token's keys first (plain searches of one variant) */
 	if (search->covering && uncovered == NULL && search->cover.nvariants == 1)
 		sink.adds_rows = essential_keys(search);
 	while (!collect_pass(index, search->keys, search->nkeys, &sink))
 		CHECK_FOR_INTERRUPTS();
+	sink_fold(&sink);
 	if (sink.adds_rows)
 	{
 		sink.adding = false;
