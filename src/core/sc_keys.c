@@ -63,7 +63,8 @@ enum
 	KEY_FAMILY,
 	KEY_SKELETON,
 	KEY_METAPHONE,
-	KEY_WHOLE
+	KEY_WHOLE,
+	KEY_PREFIX
 };
 
 typedef struct key_sink
@@ -75,6 +76,7 @@ typedef struct key_sink
 	int			overflow;		/* a key did not fit: the set is incomplete */
 	uint8_t		variant;		/* what the keys emitted now stand for */
 	uint32_t	mask;
+	bool		query;			/* the passenger's side (some keys are emitted differently) */
 } key_sink;
 
 static uint32_t
@@ -149,6 +151,27 @@ emit_token(key_sink *k, const sc_score_token *t)
 			emit(k, KEY_TOKEN, buf, t->len - 1);
 		}
 	}
+	/*
+	 * Two edits at the end of a long token (MERKEL / MERKUR, MICHEL /
+	 * MICHELLE): the first SC_VISIBLE_PREFIX letters and the length.  A
+	 * listed token files its own length; the passenger looks up every length
+	 * two edits can reach, so the pair meets without the listed side paying
+	 * five keys per token.
+	 */
+	if (t->len >= SC_VISIBLE_PREFIX_MIN_LEN)
+	{
+		char		buf[SC_VISIBLE_PREFIX + 1];
+		int			len;
+
+		memcpy(buf, t->text, SC_VISIBLE_PREFIX);
+		for (len = k->query ? t->len - 2 : t->len; len <= (k->query ? t->len + 2 : t->len); len++)
+		{
+			if (len < SC_VISIBLE_PREFIX_MIN_LEN || len > 255)
+				continue;
+			buf[SC_VISIBLE_PREFIX] = (char) len;
+			emit(k, KEY_PREFIX, buf, SC_VISIBLE_PREFIX + 1);
+		}
+	}
 }
 
 /* Keys of the joined window v->tokens[first .. first+count-1], as the scorer joins it. */
@@ -206,7 +229,7 @@ finish(key_sink *k)
 int
 sc_candidate_keys(const sc_name_prep *c, uint32_t *keys, int max)
 {
-	key_sink	k = {keys, NULL, 0, max, 0, 0, 0};
+	key_sink	k = {keys, NULL, 0, max, 0, 0, 0, false};
 	int			v,
 				i,
 				w;
@@ -312,7 +335,7 @@ query_keys(const sc_name_prep *q, const sc_dict *dict, key_sink *k, sc_query_cov
 int
 sc_query_keys(const sc_name_prep *q, const sc_dict *dict, uint32_t *keys, int max)
 {
-	key_sink	k = {keys, NULL, 0, max, 0, 0, 0};
+	key_sink	k = {keys, NULL, 0, max, 0, 0, 0, true};
 
 	query_keys(q, dict, &k, NULL);
 	return finish(&k);
@@ -333,7 +356,7 @@ int
 sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *keys, int max,
 					 sc_query_cover *cover)
 {
-	key_sink	k = {NULL, keys, 0, max, 0, 0, 0};
+	key_sink	k = {NULL, keys, 0, max, 0, 0, 0, true};
 	int			i,
 				n = 0;
 

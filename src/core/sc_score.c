@@ -79,9 +79,11 @@
  *    index can see, and that holds at least half the weight of the
  *    passenger's heaviest name token.  The index sees exact tokens, spelling
  *    families, equivalence classes, equal skeletons and Double Metaphone
- *    codes, typos of one edit between tokens of four letters or more, and
- *    joins that are exact or have equal skeletons of four letters or more
- *    (sc_keys.c makes those keys).  This is the change of definition that lets nameidx be exact:
+ *    codes, typos of one edit between tokens of four letters or more, typos
+ *    of two edits between tokens of six letters or more that agree on their
+ *    first four (surnames drift at the end: MERKEL / MERKUR, SECHIN /
+ *    SECHEV), and joins that are exact or have equal skeletons of four
+ *    letters or more (sc_keys.c makes those keys).  This is the change of definition that lets nameidx be exact:
  *    every pair scoring 0.5 or more shares a key, and the anchor must be on
  *    a distinctive part of the passenger's name, so the index never has to
  *    walk the postings of MUHAMMAD when the passenger is MUHAMMAD ZARKARI.
@@ -97,11 +99,13 @@
  *    it.  This second change is for speed: at thresholds of 0.8 or more the
  *    index keeps only rows whose shared keys cover that much, and a search
  *    for IRENE PARISI no longer rechecks every IRENE of the list.  Measured
- *    on the labelled name pairs at 0.8 it costs four true pairs whose
- *    surname differs by two edits the keys cannot see (MERKUR / MERKEL,
- *    MICHEL / MICHELLE) and rejects two false ones; on a 100,000-name
- *    synthetic list it cuts the rows to recheck from 376 to 47 per
- *    passenger (median 176 to 2).
+ *    on the labelled name pairs at 0.8 it cost four true pairs whose
+ *    surname differs by two edits (MERKUR / MERKEL, MICHEL / MICHELLE) and
+ *    rejected two false ones; on a 100,000-name synthetic list it cut the
+ *    rows to recheck from 376 to 47 per passenger (median 176 to 2).  The
+ *    two-edit prefix keys (version 4) won three of the four back, and one
+ *    false pair (SANCHO / SANCHEZ), for 4 % more index and about 20 % more
+ *    join time on 1 M names.
  *
  * The score of two names is the best over their variant pairs.  Empty names
  * score 0 against everything.
@@ -449,6 +453,10 @@ spelling_sim(const char *a, size_t alen, const char *b, size_t blen)
 		if (lev < 0 || lev > MAX_TYPO_EDITS)
 			return r;
 		if (lev <= 1 && alen >= SC_VISIBLE_TYPO_MIN_LEN && blen >= SC_VISIBLE_TYPO_MIN_LEN)
+			r.visible = true;
+		/* two edits, seen by the prefix keys (sc_keys.c) */
+		if (alen >= SC_VISIBLE_PREFIX_MIN_LEN && blen >= SC_VISIBLE_PREFIX_MIN_LEN &&
+			memcmp(a, b, SC_VISIBLE_PREFIX) == 0)
 			r.visible = true;
 	}
 	wd = sc_weighted_distance(ca, na, cb, nb, maxcost);

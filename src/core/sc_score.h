@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Version of the scoring rules; changes whenever a score could change. */
-#define SC_SCORE_VERSION 3
+#define SC_SCORE_VERSION 4
 
 /*
  * Default match threshold (screening.match_threshold), chosen on the labelled
@@ -74,7 +74,10 @@ extern int	sc_dict_phrase(const sc_dict *d, const char *const *toks, const size_
  * score above SC_UNANCHORED_CAP needs an anchor pairing the keys can see,
  * holding at least SC_ANCHOR_SHARE of the heaviest query name token's
  * weight; typos of one edit are seen between tokens of at least
- * SC_VISIBLE_TYPO_MIN_LEN letters; joins span at most SC_MAX_JOIN tokens
+ * SC_VISIBLE_TYPO_MIN_LEN letters, typos of two edits between tokens of at
+ * least SC_VISIBLE_PREFIX_MIN_LEN letters whose first SC_VISIBLE_PREFIX
+ * letters agree (surnames differ at the end far more than at the start:
+ * MERKEL / MERKUR, SECHIN / SECHEV, MICHEL / MICHELLE); joins span at most SC_MAX_JOIN tokens
  * and are seen when exact or when their consonant skeletons agree on at
  * least SC_MIN_JOIN_SKELETON letters.  A shorter joined skeleton says
  * nothing: JIANG HUI joins to JNG, the skeleton of every JUNG, JEONG and
@@ -83,6 +86,8 @@ extern int	sc_dict_phrase(const sc_dict *d, const char *const *toks, const size_
 #define SC_UNANCHORED_CAP		0.49f
 #define SC_ANCHOR_SHARE			0.50f
 #define SC_VISIBLE_TYPO_MIN_LEN	4
+#define SC_VISIBLE_PREFIX		4	/* two edits are seen between tokens of */
+#define SC_VISIBLE_PREFIX_MIN_LEN 6 /* this many letters sharing that many first */
 #define SC_MIN_PHONETIC_KEY		3
 #define SC_MAX_JOIN				3
 #define SC_MIN_JOIN_SKELETON	4

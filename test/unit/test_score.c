@@ -201,7 +201,9 @@ main(void)
 	below("ABDUL JAN", "JAN", 0.70, "ABDUL is part of the name it precedes");
 	above("ANGELA MERKELL", "ANGELA MERKEL", 0.80, "typo of one edit");
 	above("ANGELA MERKUR", "ANGELA MERKEL", 0.75, "typo of two edits");
-	below("ANGELA MERKUR", "ANGELA MERKEL", 0.7901, "two edits the keys cannot see: capped by the coverage rule");
+	above("ANGELA MERKUR", "ANGELA MERKEL", 0.80, "two edits after the same four first letters: the prefix keys see them");
+	below("ANGELA NERKEK", "ANGELA MERKEL", 0.7901, "two edits the keys cannot see (one in the first four letters): capped by the coverage rule");
+	below("ANGELA MERKL", "ANGELA MERKEL", 1.0, "sanity: a one-edit typo is below identity");
 	above("OSAMA BIN LADEN", "USAMA BIN LADIN", 0.85, "transliteration noise");
 	below("JOHN SMITH", "MARY JONES", 0.30, "different people");
 	below("MUHAMMAD ALI", "MUHAMMAD HASSAN", 0.75, "shared common given name only");

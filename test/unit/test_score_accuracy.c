@@ -9,7 +9,9 @@
  * 0.8): name pairs F1 0.897 all, 0.864 persons; UN positives 170 of 171
  * found; negatives 0 of 589 hitting.  (Version 1, without the rule: 0.909,
  * 0.894, 171 of 171, 2 of 589.  Version 3, joins seen by skeleton only from
- * four letters: the same as version 2.)
+ * four letters: the same as version 2.  Version 4, two-edit typos after
+ * four shared first letters visible, BEN a nickname of BENJAMIN: 0.918,
+ * 0.894, 170 of 171, 0 of 589.)
  */
 #define SCORE_BENCH_LIBRARY
 #include "../bench/bench_score.c"
@@ -31,8 +33,8 @@ main(void)
 	}
 	name_pairs(SC_DEFAULT_THRESHOLD, &pr);
 	ok(pr.n == 220, "read the 220 labelled name pairs");
-	ok(pr.f1_all >= 0.89, "F1 on all pairs %.3f >= 0.89", pr.f1_all);
-	ok(pr.f1_person >= 0.86, "F1 on persons %.3f >= 0.86", pr.f1_person);
+	ok(pr.f1_all >= 0.91, "F1 on all pairs %.3f >= 0.91", pr.f1_all);
+	ok(pr.f1_person >= 0.89, "F1 on persons %.3f >= 0.89", pr.f1_person);
 	ok(pr.saturated == pr.identical, "a score of 1.0 only for identical normalized names (%d, %d)",
 	   pr.saturated, pr.identical);
 	un_screening(SC_DEFAULT_THRESHOLD, &ur);
