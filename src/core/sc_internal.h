@@ -215,6 +215,7 @@ extern void sc_finish(const char *raw, size_t len, const sc_opts *opts, bool pnr
 extern bool sc_is_particle(const char *tok, size_t len);
 extern bool sc_is_filial(const char *tok, size_t len);
 extern bool sc_is_bound_particle(const char *tok, size_t len);
+extern bool sc_is_edge_title(const char *tok, size_t len);
 
 /* sc_nameforms.c */
 extern const char *sc_nameform_arabic(const int32_t *cps, int n);

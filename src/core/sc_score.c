@@ -224,6 +224,17 @@ prepare_token(const sc_dict *dict, const char *s, size_t len, sc_score_token *t,
 		t->weight = sc_is_bound_particle(s, t->len) ? WEIGHT_BOUND_PARTICLE : WEIGHT_PARTICLE;
 		t->filial = sc_is_filial(s, t->len);
 	}
+	else if (sc_is_edge_title(s, t->len))
+	{
+		/*
+		 * A title the normalizer strips only at a name's edges (SAYYID,
+		 * MAWLAWI) survives inside one: HAQQANI KHAN SAYYID, EZATULLAH keeps
+		 * the SAYYID that EZATULLAH HAQQANI KHAN SAYYID loses.  It weighs
+		 * like a particle, so that where it stands does not decide a match.
+		 */
+		t->kind = SC_TOKEN_PARTICLE;
+		t->weight = WEIGHT_PARTICLE;
+	}
 	else
 	{
 		t->kind = SC_TOKEN_NAME;

@@ -159,6 +159,13 @@ sc_is_bound_particle(const char *tok, size_t len)
 	return (word_flags(tok, len) & WF_BOUND) != 0;
 }
 
+/* A title the normalizer strips only at the edges of a name (SAYYID, MAWLAWI). */
+bool
+sc_is_edge_title(const char *tok, size_t len)
+{
+	return (word_flags(tok, len) & WF_TITLE_EDGE) != 0;
+}
+
 static bool
 has_vowel(const char *s, size_t len)
 {

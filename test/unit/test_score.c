@@ -235,6 +235,8 @@ main(void)
 			   "a 100-token name scores low against a 2-token one (%.3f)", s);
 		}
 	}
+	/* a title stripped at a name's edges weighs like a particle inside it */
+	above("AHMADI SAYYID, KARIM", "KARIM AHMADI SAYYID", 0.90, "SAYYID at the end of the surname part, before the comma");
 	check_packing();
 	return done_testing();
 }
