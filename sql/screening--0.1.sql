@@ -476,3 +476,179 @@ REVOKE ALL ON FUNCTION @extschema@.nameidx_candidates(pg_catalog.regclass, pg_ca
 
 -- Changing the dictionary is for the table owner (and, later, the admin role).
 REVOKE ALL ON FUNCTION @extschema@.analyze_token_frequencies(pg_catalog.regclass, pg_catalog.name) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Person-level screening (src/person_sql.c, src/core/sc_person.c, sc_date.c,
+-- sc_country.c, sc_document.c): partial birth dates, countries, genders,
+-- document numbers, and a score that combines them with the name score.
+-- Parsers come strict (an error with a precise SQLSTATE) and lenient (try_:
+-- NULL for the same input).  IMMUTABLE: the results depend on the arguments
+-- and the compiled tables only; the profile is an argument, never a setting.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.birth_date(value pg_catalog.text, reference_year pg_catalog.int4 DEFAULT 0)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_birth_date'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.birth_date(pg_catalog.text, pg_catalog.int4) IS
+'a birth date as lists write it (1972-05-25, 25.05.1972, 25 MAY 1972, 1972-05, 1972, about 1960, between 1973 and 1974; YYMMDD with reference_year) in canonical text: 1972-05-25, 1972-05, 1972, ~1960, 1973/1974; an error (22007, 22008) for unreadable or impossible dates';
+
+CREATE FUNCTION @extschema@.try_birth_date(value pg_catalog.text, reference_year pg_catalog.int4 DEFAULT 0)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_try_birth_date'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.try_birth_date(pg_catalog.text, pg_catalog.int4) IS
+'birth_date, but NULL where birth_date raises an error';
+
+CREATE FUNCTION @extschema@.birth_date_relation(a pg_catalog.text, b pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_birth_date_relation'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.birth_date_relation(pg_catalog.text, pg_catalog.text) IS
+'how two birth dates relate: same, compatible, dummy_jan1, swapped, near, year_off or different';
+
+CREATE FUNCTION @extschema@.country_code(value pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_country_code'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.country_code(pg_catalog.text) IS
+'the ISO 3166 alpha-2 code of a country written as a code (AF, AFG, 004), an English name (Syrian Arab Republic) or an adjective (Afghan); historical codes kept (SU); an error (22023) if unknown';
+
+CREATE FUNCTION @extschema@.try_country_code(value pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_try_country_code'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.try_country_code(pg_catalog.text) IS
+'country_code, but NULL where country_code raises an error';
+
+CREATE FUNCTION @extschema@.gender_code(value pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_gender_code'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gender_code(pg_catalog.text) IS
+'M, F, X (unspecified) or U (unknown) from a code or an English word; an error (22023) otherwise';
+
+CREATE FUNCTION @extschema@.try_gender_code(value pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_try_gender_code'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.try_gender_code(pg_catalog.text) IS
+'gender_code, but NULL where gender_code raises an error';
+
+CREATE FUNCTION @extschema@.document_number(value pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_document_number'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.document_number(pg_catalog.text) IS
+'a document number folded for comparison: uppercase letters and digits, separators dropped; an error (22023) if nothing is left or other characters remain';
+
+CREATE FUNCTION @extschema@.try_document_number(value pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_try_document_number'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.try_document_number(pg_catalog.text) IS
+'document_number, but NULL where document_number raises an error';
+
+CREATE FUNCTION @extschema@.document_relation(a pg_catalog.text, b pg_catalog.text)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'screening_document_relation'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.document_relation(pg_catalog.text, pg_catalog.text) IS
+'how two document numbers relate: same, ocr (equal once O/0, I/L/1, S/5, B/8, Z/2 and leading zeros are folded) or different';
+
+-- A person as screening sees one: every name (the primary first, then the
+-- aliases), the weak aliases apart, and what else is known.  Birth dates,
+-- nationalities and documents are lists because lists carry several;
+-- documents and document_countries pair by position.
+CREATE TYPE @extschema@.person AS (
+    names pg_catalog.text[],
+    weak_names pg_catalog.text[],
+    birth_dates pg_catalog.text[],
+    gender pg_catalog.text,
+    nationalities pg_catalog.text[],
+    documents pg_catalog.text[],
+    document_countries pg_catalog.text[]
+);
+COMMENT ON TYPE @extschema@.person IS
+'a traveller or a listed person: names (primary first, then aliases), weak_names (UN Low-quality aliases, OFAC weak a.k.a.s), birth_dates, gender, nationalities, documents with their issuing countries';
+
+CREATE FUNCTION @extschema@.person(
+    name pg_catalog.text DEFAULT NULL,
+    aliases pg_catalog.text[] DEFAULT NULL,
+    weak_aliases pg_catalog.text[] DEFAULT NULL,
+    birth_date pg_catalog.text DEFAULT NULL,
+    birth_dates pg_catalog.text[] DEFAULT NULL,
+    gender pg_catalog.text DEFAULT NULL,
+    nationality pg_catalog.text DEFAULT NULL,
+    nationalities pg_catalog.text[] DEFAULT NULL,
+    document pg_catalog.text DEFAULT NULL,
+    document_country pg_catalog.text DEFAULT NULL)
+RETURNS @extschema@.person
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ROW(
+    pg_catalog.array_remove(pg_catalog.array_prepend(name, COALESCE(aliases, '{}')), NULL),
+    weak_aliases,
+    pg_catalog.array_remove(pg_catalog.array_prepend(birth_date, COALESCE(birth_dates, '{}')), NULL),
+    gender,
+    pg_catalog.array_remove(pg_catalog.array_prepend(nationality, COALESCE(nationalities, '{}')), NULL),
+    CASE WHEN document IS NULL THEN NULL ELSE pg_catalog.array_prepend(document, '{}') END,
+    CASE WHEN document IS NULL THEN NULL ELSE pg_catalog.array_prepend(document_country, '{}') END
+)::@extschema@.person;
+COMMENT ON FUNCTION @extschema@.person(pg_catalog.text, pg_catalog.text[], pg_catalog.text[], pg_catalog.text, pg_catalog.text[], pg_catalog.text, pg_catalog.text, pg_catalog.text[], pg_catalog.text, pg_catalog.text) IS
+'a screening.person from named parts, each optional: person(name => ..., birth_date => ..., nationality => ...)';
+
+CREATE FUNCTION @extschema@.person_score(traveller @extschema@.person, listed @extschema@.person,
+    profile pg_catalog.text DEFAULT 'balanced')
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'screening_person_score'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 200;
+COMMENT ON FUNCTION @extschema@.person_score(@extschema@.person, @extschema@.person, pg_catalog.text) IS
+'the best name evidence over all names and aliases (weak aliases discounted), lowered by contradicting birth date, gender or nationality, raised to a match by the same document; profile high_recall, balanced or high_precision';
+
+CREATE FUNCTION @extschema@.person_match(traveller @extschema@.person, listed @extschema@.person,
+    profile pg_catalog.text DEFAULT 'balanced')
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_person_match'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 200;
+COMMENT ON FUNCTION @extschema@.person_match(@extschema@.person, @extschema@.person, pg_catalog.text) IS
+'person_score at or above the profile''s threshold';
+
+CREATE FUNCTION @extschema@.explain_match(traveller @extschema@.person, listed @extschema@.person,
+    profile pg_catalog.text DEFAULT 'balanced')
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'screening_explain_match'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 500;
+COMMENT ON FUNCTION @extschema@.explain_match(@extschema@.person, @extschema@.person, pg_catalog.text) IS
+'why person_score is what it is: the listed name used, the token alignment, each qualifier''s relation and factor, the document, the score, threshold, verdict and algorithm versions (keys documented in README)';
+
+CREATE FUNCTION @extschema@.explain_match_rows(traveller @extschema@.person, listed @extschema@.person,
+    profile pg_catalog.text DEFAULT 'balanced',
+    OUT item pg_catalog.text, OUT traveller_value pg_catalog.text, OUT listed_value pg_catalog.text,
+    OUT relation pg_catalog.text, OUT similarity pg_catalog.float4, OUT factor pg_catalog.float4)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'screening_explain_match_rows'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    COST 500 ROWS 12;
+COMMENT ON FUNCTION @extschema@.explain_match_rows(@extschema@.person, @extschema@.person, pg_catalog.text) IS
+'explain_match as flat rows for tools that cannot read JSON: item name, token, birth_date, gender, nationality, document, and a last row score (similarity = score, factor = threshold)';
+
+GRANT EXECUTE ON FUNCTION
+    @extschema@.birth_date(pg_catalog.text, pg_catalog.int4),
+    @extschema@.try_birth_date(pg_catalog.text, pg_catalog.int4),
+    @extschema@.birth_date_relation(pg_catalog.text, pg_catalog.text),
+    @extschema@.country_code(pg_catalog.text),
+    @extschema@.try_country_code(pg_catalog.text),
+    @extschema@.gender_code(pg_catalog.text),
+    @extschema@.try_gender_code(pg_catalog.text),
+    @extschema@.document_number(pg_catalog.text),
+    @extschema@.try_document_number(pg_catalog.text),
+    @extschema@.document_relation(pg_catalog.text, pg_catalog.text),
+    @extschema@.person(pg_catalog.text, pg_catalog.text[], pg_catalog.text[], pg_catalog.text, pg_catalog.text[], pg_catalog.text, pg_catalog.text, pg_catalog.text[], pg_catalog.text, pg_catalog.text),
+    @extschema@.person_score(@extschema@.person, @extschema@.person, pg_catalog.text),
+    @extschema@.person_match(@extschema@.person, @extschema@.person, pg_catalog.text),
+    @extschema@.explain_match(@extschema@.person, @extschema@.person, pg_catalog.text),
+    @extschema@.explain_match_rows(@extschema@.person, @extschema@.person, pg_catalog.text)
+TO PUBLIC;

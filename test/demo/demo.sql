@@ -4,8 +4,8 @@
 -- watchlist and manifest name the CSV files.  Everything here uses the
 -- extension's SQL surface as a user would; the screening is the most
 -- complete the extension supports today (normalization of every script,
--- the name score, its match operators and the nameidx index) and grows
--- with it.
+-- the name score, its match operators, the nameidx index, and the person
+-- score with birth dates and nationalities) and grows with it.
 \set ON_ERROR_STOP 1
 \pset footer off
 SET client_min_messages = warning;
@@ -46,6 +46,22 @@ CROSS JOIN LATERAL (
     WHERE l.written ~% name_query(m.passenger_name, 0.8)
     ORDER BY score DESC, l.list_id LIMIT 1) b
 ORDER BY m.seat;
+
+\echo
+\echo '== Who the hits are: birth date and nationality confirm or rule out each name (person_score, profile balanced) =='
+-- candidates through the index at balanced's threshold (0.78), then the whole person
+SELECT h.seat, h.list_id AS "list id", round((e->'name'->>'evidence')::numeric, 3) AS "name",
+       e->'birth_date'->>'relation' AS "birth date", e->'nationality'->>'relation' AS "nationality",
+       round((e->>'score')::numeric, 3) AS "person score", e->>'verdict' AS verdict
+FROM (SELECT DISTINCT m.seat, w.list_id,
+             person(name => m.passenger_name, birth_date => m.birth_date, nationality => m.nationality) AS traveller,
+             person(name => w.name, aliases => array_remove(ARRAY[nullif(w.original_script_name, '-')], NULL),
+                    birth_date => w.birth_date, nationality => w.nationality) AS listed
+      FROM manifest m
+      JOIN listed_names l ON l.written ~% name_query(m.passenger_name, 0.78)
+      JOIN watchlist w ON w.list_id = l.list_id) h
+CROSS JOIN LATERAL explain_match(h.traveller, h.listed, 'balanced') e
+ORDER BY h.seat, h.list_id;
 
 \echo
 \echo '== How it ran: nameidx finds the candidates, name_score decides =='
