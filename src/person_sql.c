@@ -134,6 +134,21 @@ screening_birth_date_relation(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(sc_date_relation_name(sc_date_compare(&a, &b))));
 }
 
+/* A text parser: fills out (SC_DOCUMENT_MAX bytes at most), or raises (strict) or returns false. */
+typedef bool (*text_parser) (const char *s, int len, bool strict, char *out);
+
+/* The strict form returns the parsed text; the try_ form NULL where the strict one raises. */
+static Datum
+parsed_text(FunctionCallInfo fcinfo, text_parser parse, bool strict)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	char		out[SC_DOCUMENT_MAX];
+
+	if (!parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), strict, out))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(out));
+}
+
 static bool
 parse_country(const char *s, int len, bool strict, char *code)
 {
@@ -152,22 +167,13 @@ parse_country(const char *s, int len, bool strict, char *code)
 Datum
 screening_country_code(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	char		code[3];
-
-	parse_country(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), true, code);
-	PG_RETURN_TEXT_P(cstring_to_text(code));
+	return parsed_text(fcinfo, parse_country, true);
 }
 
 Datum
 screening_try_country_code(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	char		code[3];
-
-	if (!parse_country(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), false, code))
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(code));
+	return parsed_text(fcinfo, parse_country, false);
 }
 
 static bool
@@ -186,22 +192,13 @@ parse_gender(const char *s, int len, bool strict, char *code)
 Datum
 screening_gender_code(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	char		code[2];
-
-	parse_gender(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), true, code);
-	PG_RETURN_TEXT_P(cstring_to_text(code));
+	return parsed_text(fcinfo, parse_gender, true);
 }
 
 Datum
 screening_try_gender_code(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	char		code[2];
-
-	if (!parse_gender(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), false, code))
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(code));
+	return parsed_text(fcinfo, parse_gender, false);
 }
 
 static bool
@@ -220,22 +217,13 @@ parse_document(const char *s, int len, bool strict, char *out)
 Datum
 screening_document_number(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	char		out[SC_DOCUMENT_MAX];
-
-	parse_document(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), true, out);
-	PG_RETURN_TEXT_P(cstring_to_text(out));
+	return parsed_text(fcinfo, parse_document, true);
 }
 
 Datum
 screening_try_document_number(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	char		out[SC_DOCUMENT_MAX];
-
-	if (!parse_document(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), false, out))
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(out));
+	return parsed_text(fcinfo, parse_document, false);
 }
 
 Datum

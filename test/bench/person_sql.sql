@@ -15,38 +15,7 @@ CREATE EXTENSION IF NOT EXISTS screening;
 SET search_path = public, screening;
 SET max_parallel_workers_per_gather = 0;
 
-\ir ../shared/un_persons.sql
-
-CREATE TEMP TABLE positives(r text, orig_full_name text, orig_first_name text, orig_middle_name text,
-    orig_last_name text, orig_gender text, orig_date_of_birth text, orig_place_of_birth text,
-    orig_nationality text, variant_full_name text, variant_first_name text, variant_middle_name text,
-    variant_last_name text, variant_gender text, variant_date_of_birth text, variant_place_of_birth text,
-    variant_nationality text);
-\set f :data_dir '/labelled/un_positives_dev.csv'
-COPY positives FROM :'f' WITH (FORMAT csv, HEADER true);
-CREATE TEMP TABLE negatives(full_name text, first_name text, middle_name text, last_name text, gender text,
-    date_of_birth text, place_of_birth text, nationality text);
-\set f :data_dir '/labelled/negatives_global_dev.csv'
-COPY negatives FROM :'f' WITH (FORMAT csv, HEADER true);
-\set f :data_dir '/labelled/negatives_us_dev.csv'
-COPY negatives FROM :'f' WITH (FORMAT csv, HEADER true);
-
--- The listed person of each positive: the one whose primary name is orig_full_name
--- after normalization; where names repeat, the one carrying its birth date.
-CREATE TEMP TABLE pos AS
-SELECT DISTINCT ON (p.r) p.r, u.ref, u.listed,
-       person(name => p.variant_full_name, birth_date => nullif(p.variant_date_of_birth, ''),
-              gender => nullif(p.variant_gender, ''), nationality => nullif(p.variant_nationality, '')) AS traveller,
-       person(name => p.variant_full_name) AS name_only
-FROM positives p JOIN un_persons u ON name_normalize(u.primary_name) = name_normalize(p.orig_full_name)
-ORDER BY p.r, (p.orig_date_of_birth = ANY ((u.listed).birth_dates)) DESC, u.ref;
-
-CREATE TEMP TABLE neg AS
-SELECT row_number() OVER () AS id,
-       person(name => full_name, birth_date => nullif(date_of_birth, ''), gender => nullif(gender, ''),
-              nationality => nullif(nationality, '')) AS traveller,
-       person(name => full_name) AS name_only
-FROM negatives;
+\ir ../shared/un_labelled_persons.sql
 
 -- Candidate pairs for the negatives: qualifiers only lower a score and the
 -- negatives carry no documents, so a pair whose name alone scores under the

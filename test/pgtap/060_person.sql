@@ -99,31 +99,15 @@ SELECT is((SELECT count(*)::int FROM explain_match_rows(person(name => 'USAMA BI
           'the row form has a row per token of the JSON form') FROM listed;
 
 -- The UN list: floors, and the indexed screening pattern against the full comparison.
-\ir ../shared/un_persons.sql
+\ir ../shared/un_labelled_persons.sql
 SELECT cmp_ok((SELECT count(*) FROM un_persons), '>=', 700::bigint, 'UN individuals loaded (set SCREENING_DATA_DIR if this fails)');
 SELECT is((SELECT count(*)::int FROM un_persons, unnest((listed).nationalities) c WHERE try_country_code(c) IS NULL), 0,
           'every UN nationality resolves to a country');
 
-CREATE TEMP TABLE positives(r text, orig_full_name text, a text, b text, c text, d text, orig_dob text, e text, f text,
-    variant_full_name text, g text, h text, i text, variant_gender text, variant_dob text, j text, variant_nationality text);
-\set f :data_dir '/labelled/un_positives_dev.csv'
-COPY positives FROM :'f' WITH (FORMAT csv, HEADER true);
-CREATE TEMP TABLE negatives(full_name text, a text, b text, c text, gender text, dob text, d text, nationality text);
-\set f :data_dir '/labelled/negatives_global_dev.csv'
-COPY negatives FROM :'f' WITH (FORMAT csv, HEADER true);
-\set f :data_dir '/labelled/negatives_us_dev.csv'
-COPY negatives FROM :'f' WITH (FORMAT csv, HEADER true);
-CREATE TEMP TABLE pos AS
-SELECT DISTINCT ON (p.r) p.r, u.ref, u.listed,
-       person(name => p.variant_full_name, birth_date => nullif(p.variant_dob, ''), gender => nullif(p.variant_gender, ''),
-              nationality => nullif(p.variant_nationality, '')) AS traveller
-FROM positives p JOIN un_persons u ON name_normalize(u.primary_name) = name_normalize(p.orig_full_name)
-ORDER BY p.r, (p.orig_dob = ANY ((u.listed).birth_dates)) DESC, u.ref;
 SELECT is((SELECT count(*)::int FROM pos WHERE person_match(traveller, listed, 'balanced')), (SELECT count(*)::int FROM positives),
           'balanced finds every UN positive''s listed person (floor: all)');
-SELECT cmp_ok((SELECT count(*) FROM negatives n WHERE EXISTS (SELECT 1 FROM un_persons u
-                 WHERE person_match(person(name => n.full_name, birth_date => n.dob, gender => n.gender, nationality => n.nationality),
-                                    u.listed, 'balanced'))), '<=', 2::bigint,
+SELECT cmp_ok((SELECT count(*) FROM neg n WHERE EXISTS (SELECT 1 FROM un_persons u
+                 WHERE person_match(n.traveller, u.listed, 'balanced'))), '<=', 2::bigint,
               'at most 0.5 % of the labelled negatives alert under balanced (floor: 2 of 589)');
 
 -- The screening pattern (README): candidates through nameidx on every listed
@@ -134,7 +118,7 @@ CREATE INDEX ON un_names USING nameidx (name);
 ANALYZE un_names;
 CREATE TEMP TABLE travellers AS
 SELECT 'p' || r AS id, traveller AS t FROM pos
-UNION ALL SELECT 'n' || row_number() OVER (), person(name => full_name, birth_date => dob, gender => gender, nationality => nationality) FROM negatives;
+UNION ALL SELECT 'n' || id, traveller FROM neg;
 SET LOCAL enable_seqscan = off;
 SELECT is((SELECT count(*)::int FROM (
              (SELECT DISTINCT t.id, u.ref FROM travellers t

@@ -9,8 +9,7 @@
 -- issuing countries.  Several aliases in one ALIAS_NAME are split on "; ".
 -- xpath() on an element taken out of the document evaluates from a document
 -- node above it, hence the /*/ in the paths.  Included with \ir by
--- test/pgtap/060_person.sql and test/bench/person_sql.sql; needs the psql
--- variable data_dir and the extension in the search path.
+-- un_labelled_persons.sql; needs the psql variable data_dir.
 \set un_file :data_dir '/watchlists/un_consolidated.xml'
 
 CREATE TEMP TABLE un_persons AS
