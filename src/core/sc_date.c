@@ -31,7 +31,8 @@
  *   1972-05  MAY 1972  1972
  *   720525 (YYMMDD) and 25MAY72, with a reference year
  *   about/approx/approximately/circa/ca./c./~ YEAR
- *   between YEAR and YEAR, from YEAR to YEAR, YEAR-YEAR, YEAR/YEAR
+ *   between YEAR and YEAR, from YEAR to YEAR, YEAR to YEAR, YEAR-YEAR, YEAR/YEAR,
+ *   DATE to DATE (01 Jan 1961 to 31 Dec 1962: kept to its years)
  * Impossible values (month 13, 30 February, 29 February of a common year)
  * are SC_PARSE_RANGE, not guessed at.
  */
@@ -291,6 +292,41 @@ sc_date_parse(const char *s, size_t len, int reference_year, sc_date *out)
 			a = &x[1], b = &x[3];
 		else if (n - first == 2 && is_year(&x[first]) && is_year(&x[first + 1]))
 			a = &x[first], b = &x[first + 1];
+		else if (n - first == 3 && is_year(&x[first]) && word_is(&x[first + 1], "TO") && is_year(&x[first + 2]))
+			a = &x[first], b = &x[first + 2];	/* OFAC: DOB 1960 to 1962 */
+		else
+		{
+			/*
+			 * Two dates joined by TO (OFAC: DOB 01 Jan 1961 to 31 Dec 1962):
+			 * the span of their years.  A span is kept to years, as the UN's
+			 * BETWEEN is; within one year it is that year.
+			 */
+			int			k,
+						from = (first == 0 && n > 0 && (word_is(&x[0], "BETWEEN") || word_is(&x[0], "FROM"))) ? 1 : first;
+
+			for (k = from + 1; k < n - 1; k++)
+				if (word_is(&x[k], "TO") || (from == 1 && word_is(&x[k], "AND")))
+				{
+					sc_date		lo,
+								hi;
+
+					if ((r = parse_plain(x + from, k - from, reference_year, &lo)) != SC_PARSE_OK ||
+						(r = parse_plain(x + k + 1, n - k - 1, reference_year, &hi)) != SC_PARSE_OK)
+						return r;
+					if (hi.year_lo < lo.year_lo)
+					{
+						sc_set_error("a span of dates that ends (%d) before it starts (%d)", hi.year_lo, lo.year_lo);
+						return SC_PARSE_RANGE;
+					}
+					make_date(lo.year_lo, 0, 0, out);
+					out->year_hi = hi.year_lo;
+					if (out->year_hi != out->year_lo)
+						out->flags |= SC_DATE_RANGE;
+					if (approx)
+						out->flags |= SC_DATE_APPROX;
+					return SC_PARSE_OK;
+				}
+		}
 		if (a)
 		{
 			sc_date		hi;

@@ -835,16 +835,18 @@ score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_t
 	/*
 	 * In a nasab chain (ABDULLAH BIN OMAR) the side of BIN a name stands on
 	 * says whose name it is: ABDULLAH BIN OMAR and OMAR BIN ABDULLAH are a
-	 * son and his father.  A name that changes sides costs 25 %.
+	 * son and his father.  A name that changes sides costs 25 %.  Only a BIN
+	 * with a name before it links two names: one in front (BIN LADEN, USAMA
+	 * as lists write surname first) starts a family name.
 	 */
 	{
 		int			qf = -1,
 					cf = -1;
 
-		for (i = 0; i < q->ntokens && qf < 0; i++)
+		for (i = 1; i < q->ntokens && qf < 0; i++)
 			if (q->tokens[i].filial)
 				qf = i;
-		for (j = 0; j < c->ntokens && cf < 0; j++)
+		for (j = 1; j < c->ntokens && cf < 0; j++)
 			if (c->tokens[j].filial)
 				cf = j;
 		if (qf >= 0 && cf >= 0)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Version of the scoring rules; changes whenever a score could change. */
-#define SC_SCORE_VERSION 5
+#define SC_SCORE_VERSION 6
 
 /*
  * Default match threshold (screening.match_threshold), chosen on the labelled

@@ -237,6 +237,9 @@ main(void)
 	}
 	/* a title stripped at a name's edges weighs like a particle inside it */
 	above("AHMADI SAYYID, KARIM", "KARIM AHMADI SAYYID", 0.90, "SAYYID at the end of the surname part, before the comma");
+	/* BIN in front starts a family name written first; between names it links son and father */
+	above("USAMA BIN LADEN", "BIN LADEN, USAMA", 0.95, "surname first with BIN: the comma form of the same name");
+	below("ABDULLAH BIN OMAR", "OMAR BIN ABDULLAH", 0.80, "son and father swapped across BIN");
 	check_packing();
 	return done_testing();
 }

@@ -12,7 +12,8 @@
  * four letters: the same as version 2.  Version 4, two-edit typos after
  * four shared first letters visible, BEN a nickname of BENJAMIN: 0.918,
  * 0.894, 170 of 171, 0 of 589.  Version 5, edge titles inside a name
- * weighing like particles: the same, and 171 of 171.)
+ * weighing like particles: the same, and 171 of 171.  Version 6, a BIN in
+ * front of a name no nasab link: the same.)
  */
 #define SCORE_BENCH_LIBRARY
 #include "../bench/bench_score.c"
