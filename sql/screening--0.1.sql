@@ -652,3 +652,454 @@ GRANT EXECUTE ON FUNCTION
     @extschema@.explain_match(@extschema@.person, @extschema@.person, pg_catalog.text),
     @extschema@.explain_match_rows(@extschema@.person, @extschema@.person, pg_catalog.text)
 TO PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Watchlists (loaders in PL/pgSQL; the UN XML through xpath, OFAC's legacy
+-- CSV through ofac_csv_fields).  Every load is a new version of its source:
+-- old versions stay queryable, list_changes compares two, list_current and
+-- list_persons give the newest of each source.  The tables are marked for
+-- pg_dump (pg_extension_config_dump): their rows are the user's data.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.list_versions (
+    version_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    source pg_catalog.text NOT NULL,
+    published pg_catalog.timestamptz,
+    content_hash pg_catalog.text NOT NULL,
+    loaded_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    entities pg_catalog.int4 NOT NULL DEFAULT 0,
+    UNIQUE (source, content_hash)
+);
+COMMENT ON TABLE @extschema@.list_versions IS
+'one row per loaded version of a watchlist: its source (un, ofac_sdn, ofac_cons), publication time as the list states it, SHA-256 of the loaded text, load time and entity count';
+
+CREATE TABLE @extschema@.list_entities (
+    version_id pg_catalog.int8 NOT NULL REFERENCES @extschema@.list_versions ON DELETE CASCADE,
+    entity_key pg_catalog.text NOT NULL,
+    kind pg_catalog.text NOT NULL CHECK (kind IN ('individual', 'entity', 'vessel', 'aircraft')),
+    primary_name pg_catalog.text NOT NULL,
+    gender pg_catalog.text,
+    programs pg_catalog.text[],
+    listed_on pg_catalog.date,
+    remarks pg_catalog.text,
+    content_hash pg_catalog.text,
+    PRIMARY KEY (version_id, entity_key)
+);
+COMMENT ON TABLE @extschema@.list_entities IS
+'listed people and organisations per version; entity_key is the list''s own stable id (UN REFERENCE_NUMBER, OFAC ent_num); content_hash changes when anything screening uses changes';
+
+CREATE TABLE @extschema@.list_names (
+    version_id pg_catalog.int8 NOT NULL,
+    entity_key pg_catalog.text NOT NULL,
+    name pg_catalog.text NOT NULL,
+    kind pg_catalog.text NOT NULL CHECK (kind IN ('primary', 'alias', 'weak_alias', 'previous', 'original_script')),
+    quality pg_catalog.text,
+    FOREIGN KEY (version_id, entity_key) REFERENCES @extschema@.list_entities ON DELETE CASCADE
+);
+COMMENT ON TABLE @extschema@.list_names IS
+'every name of a listed entity with its kind (weak_alias: UN Low quality, OFAC weak a.k.a. from Remarks; previous: f.k.a.) and the list''s quality word; index name with nameidx to screen';
+
+CREATE TABLE @extschema@.list_birth_dates (
+    version_id pg_catalog.int8 NOT NULL,
+    entity_key pg_catalog.text NOT NULL,
+    birth_date pg_catalog.text,
+    kind pg_catalog.text NOT NULL CHECK (kind IN ('exact', 'approximate', 'between', 'unreadable')),
+    raw pg_catalog.text NOT NULL,
+    FOREIGN KEY (version_id, entity_key) REFERENCES @extschema@.list_entities ON DELETE CASCADE
+);
+COMMENT ON TABLE @extschema@.list_birth_dates IS
+'birth dates as birth_date() writes them (1957-03-10, 1960, ~1960, 1973/1974) with their kind and the text as listed; unreadable ones keep raw only';
+
+CREATE TABLE @extschema@.list_nationalities (
+    version_id pg_catalog.int8 NOT NULL,
+    entity_key pg_catalog.text NOT NULL,
+    country pg_catalog.text,
+    raw pg_catalog.text NOT NULL,
+    FOREIGN KEY (version_id, entity_key) REFERENCES @extschema@.list_entities ON DELETE CASCADE
+);
+COMMENT ON TABLE @extschema@.list_nationalities IS
+'nationalities and citizenships as ISO 3166 alpha-2 (country_code()), with the text as listed';
+
+CREATE TABLE @extschema@.list_documents (
+    version_id pg_catalog.int8 NOT NULL,
+    entity_key pg_catalog.text NOT NULL,
+    number pg_catalog.text NOT NULL,
+    normalized pg_catalog.text,
+    document_type pg_catalog.text,
+    country pg_catalog.text,
+    FOREIGN KEY (version_id, entity_key) REFERENCES @extschema@.list_entities ON DELETE CASCADE
+);
+COMMENT ON TABLE @extschema@.list_documents IS
+'identity documents: number as listed, folded (document_number()), type and issuing country (alpha-2)';
+
+CREATE INDEX ON @extschema@.list_names (version_id, entity_key);
+CREATE INDEX ON @extschema@.list_birth_dates (version_id, entity_key);
+CREATE INDEX ON @extschema@.list_nationalities (version_id, entity_key);
+CREATE INDEX ON @extschema@.list_documents (version_id, entity_key);
+CREATE INDEX ON @extschema@.list_documents (normalized);
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_versions', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_entities', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_names', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_birth_dates', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_nationalities', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_documents', '');
+
+-- The newest version of each source, and its people as screening.person.
+CREATE VIEW @extschema@.list_current AS
+SELECT DISTINCT ON (v.source) v.source, v.version_id, v.published, v.loaded_at
+FROM @extschema@.list_versions v
+ORDER BY v.source, v.version_id DESC;
+COMMENT ON VIEW @extschema@.list_current IS 'the newest loaded version of each watchlist source';
+
+CREATE VIEW @extschema@.list_persons AS
+SELECT c.source, e.version_id, e.entity_key, e.kind, e.primary_name,
+       ROW(ARRAY(SELECT n.name FROM @extschema@.list_names n
+                  WHERE n.version_id OPERATOR(pg_catalog.=) e.version_id AND n.entity_key OPERATOR(pg_catalog.=) e.entity_key
+                    AND n.kind OPERATOR(pg_catalog.<>) 'weak_alias'
+                  ORDER BY n.kind OPERATOR(pg_catalog.<>) 'primary', n.name),
+           ARRAY(SELECT n.name FROM @extschema@.list_names n
+                  WHERE n.version_id OPERATOR(pg_catalog.=) e.version_id AND n.entity_key OPERATOR(pg_catalog.=) e.entity_key
+                    AND n.kind OPERATOR(pg_catalog.=) 'weak_alias' ORDER BY n.name),
+           ARRAY(SELECT b.birth_date FROM @extschema@.list_birth_dates b
+                  WHERE b.version_id OPERATOR(pg_catalog.=) e.version_id AND b.entity_key OPERATOR(pg_catalog.=) e.entity_key
+                    AND b.birth_date IS NOT NULL ORDER BY b.birth_date),
+           e.gender,
+           ARRAY(SELECT x.country FROM @extschema@.list_nationalities x
+                  WHERE x.version_id OPERATOR(pg_catalog.=) e.version_id AND x.entity_key OPERATOR(pg_catalog.=) e.entity_key
+                    AND x.country IS NOT NULL ORDER BY x.country),
+           ARRAY(SELECT d.number FROM @extschema@.list_documents d
+                  WHERE d.version_id OPERATOR(pg_catalog.=) e.version_id AND d.entity_key OPERATOR(pg_catalog.=) e.entity_key
+                  ORDER BY d.number, d.country),
+           ARRAY(SELECT d.country FROM @extschema@.list_documents d
+                  WHERE d.version_id OPERATOR(pg_catalog.=) e.version_id AND d.entity_key OPERATOR(pg_catalog.=) e.entity_key
+                  ORDER BY d.number, d.country)
+       )::@extschema@.person AS person
+FROM @extschema@.list_current c
+JOIN @extschema@.list_entities e ON e.version_id OPERATOR(pg_catalog.=) c.version_id;
+COMMENT ON VIEW @extschema@.list_persons IS
+'every entity of the newest version of each source, with its screening.person (names, weak aliases, birth dates, gender, nationalities, documents)';
+
+-- Fields of one line of OFAC's legacy CSV: quoted or bare, "" inside quotes, -0- is NULL.
+CREATE FUNCTION @extschema@.ofac_csv_fields(line pg_catalog.text)
+RETURNS pg_catalog.text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ARRAY(
+    SELECT CASE WHEN m[1] IS NOT NULL THEN pg_catalog.replace(m[1], '""', '"')
+                WHEN pg_catalog.btrim(m[2]) IN ('-0-', '') THEN NULL
+                ELSE pg_catalog.btrim(m[2]) END
+    FROM pg_catalog.regexp_matches(line, '(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))', 'g') WITH ORDINALITY AS f(m, i)
+    ORDER BY i);
+COMMENT ON FUNCTION @extschema@.ofac_csv_fields(pg_catalog.text) IS
+'the fields of one line of an OFAC legacy CSV file (no header; quoted or bare; -0- is NULL)';
+
+-- The per-entity hash list_changes compares: everything screening uses.
+CREATE FUNCTION @extschema@.list_rehash(version pg_catalog.int8)
+RETURNS void
+LANGUAGE sql
+BEGIN ATOMIC
+    UPDATE @extschema@.list_entities e
+       SET content_hash = pg_catalog.md5(pg_catalog.concat_ws('|', e.kind, e.primary_name, e.gender,
+               (SELECT pg_catalog.string_agg(n.kind || ':' || n.name, ';' ORDER BY n.kind, n.name) FROM @extschema@.list_names n
+                 WHERE n.version_id OPERATOR(pg_catalog.=) e.version_id AND n.entity_key OPERATOR(pg_catalog.=) e.entity_key),
+               (SELECT pg_catalog.string_agg(b.raw, ';' ORDER BY b.raw) FROM @extschema@.list_birth_dates b
+                 WHERE b.version_id OPERATOR(pg_catalog.=) e.version_id AND b.entity_key OPERATOR(pg_catalog.=) e.entity_key),
+               (SELECT pg_catalog.string_agg(x.raw, ';' ORDER BY x.raw) FROM @extschema@.list_nationalities x
+                 WHERE x.version_id OPERATOR(pg_catalog.=) e.version_id AND x.entity_key OPERATOR(pg_catalog.=) e.entity_key),
+               (SELECT pg_catalog.string_agg(d.number || '/' || COALESCE(d.country, ''), ';' ORDER BY d.number, d.country)
+                  FROM @extschema@.list_documents d
+                 WHERE d.version_id OPERATOR(pg_catalog.=) e.version_id AND d.entity_key OPERATOR(pg_catalog.=) e.entity_key)))
+     WHERE e.version_id OPERATOR(pg_catalog.=) version;
+    UPDATE @extschema@.list_versions v
+       SET entities = (SELECT pg_catalog.count(*) FROM @extschema@.list_entities e WHERE e.version_id OPERATOR(pg_catalog.=) version)
+     WHERE v.version_id OPERATOR(pg_catalog.=) version;
+END;
+COMMENT ON FUNCTION @extschema@.list_rehash(pg_catalog.int8) IS
+'recomputes the per-entity content hashes and the entity count of a list version (the loaders call it)';
+
+CREATE TABLE @extschema@.list_addresses (
+    version_id pg_catalog.int8 NOT NULL,
+    entity_key pg_catalog.text NOT NULL,
+    address pg_catalog.text,
+    city pg_catalog.text,
+    country pg_catalog.text,
+    raw_country pg_catalog.text,
+    FOREIGN KEY (version_id, entity_key) REFERENCES @extschema@.list_entities ON DELETE CASCADE
+);
+COMMENT ON TABLE @extschema@.list_addresses IS 'addresses of listed entities (OFAC add.csv, UN INDIVIDUAL_ADDRESS), country as alpha-2 where known';
+CREATE INDEX ON @extschema@.list_addresses (version_id, entity_key);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.list_addresses', '');
+
+-- A new version of source, unless the same content is loaded already (then its id and a NOTICE).
+CREATE FUNCTION @extschema@.list_new_version(source pg_catalog.text, content_hash pg_catalog.text,
+    published pg_catalog.timestamptz, OUT version_id pg_catalog.int8, OUT is_new pg_catalog.bool)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT v.version_id INTO version_id FROM @extschema@.list_versions v
+     WHERE v.source = list_new_version.source AND v.content_hash = list_new_version.content_hash;
+    IF FOUND THEN
+        RAISE NOTICE '% list with this content is already loaded as version %', source, version_id;
+        is_new := false;
+        RETURN;
+    END IF;
+    INSERT INTO @extschema@.list_versions (source, published, content_hash)
+    VALUES (source, published, content_hash) RETURNING list_versions.version_id INTO version_id;
+    is_new := true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.list_new_version(pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) IS
+'the loaders'' first step: a new list version, or the existing one with the same content';
+
+CREATE FUNCTION @extschema@.load_un_list(content pg_catalog.text)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    doc xml;
+    vid int8;
+    is_new bool;
+    nodes xml[];
+BEGIN
+    doc := content::xml;
+    SELECT v.version_id, v.is_new INTO vid, is_new
+    FROM @extschema@.list_new_version('un', encode(sha256(convert_to(content, 'UTF8')), 'hex'),
+                                      nullif((xpath('/*/@dateGenerated', doc))[1]::text, '')::timestamptz) v;
+    IF NOT is_new THEN
+        RETURN vid;
+    END IF;
+    nodes := xpath('/*/INDIVIDUALS/INDIVIDUAL | /*/ENTITIES/ENTITY', doc);
+    IF cardinality(nodes) = 0 THEN
+        RAISE EXCEPTION 'not a UN Consolidated List: no INDIVIDUALS/INDIVIDUAL or ENTITIES/ENTITY elements'
+            USING ERRCODE = 'invalid_xml_content';
+    END IF;
+
+    CREATE TEMP TABLE un_nodes ON COMMIT DROP AS
+    SELECT n AS node,
+           coalesce(nullif((xpath('string(/*/REFERENCE_NUMBER)', n))[1]::text, ''),
+                    'DATAID ' || (xpath('string(/*/DATAID)', n))[1]::text) AS entity_key,
+           (xpath('name(/*)', n))[1]::text AS element
+    FROM unnest(nodes) n;
+
+    INSERT INTO @extschema@.list_entities (version_id, entity_key, kind, primary_name, gender, programs, listed_on, remarks)
+    SELECT vid, u.entity_key, CASE u.element WHEN 'INDIVIDUAL' THEN 'individual' ELSE 'entity' END,
+           concat_ws(' ', nullif(btrim((xpath('string(/*/FIRST_NAME)', u.node))[1]::text), ''),
+                          nullif(btrim((xpath('string(/*/SECOND_NAME)', u.node))[1]::text), ''),
+                          nullif(btrim((xpath('string(/*/THIRD_NAME)', u.node))[1]::text), ''),
+                          nullif(btrim((xpath('string(/*/FOURTH_NAME)', u.node))[1]::text), '')),
+           @extschema@.try_gender_code(nullif((xpath('string(/*/GENDER)', u.node))[1]::text, '')),
+           array_remove(ARRAY[nullif((xpath('string(/*/UN_LIST_TYPE)', u.node))[1]::text, '')], NULL),
+           substring((xpath('string(/*/LISTED_ON)', u.node))[1]::text FROM '^[0-9]{4}-[0-9]{2}-[0-9]{2}')::date,
+           nullif((xpath('string(/*/COMMENTS1)', u.node))[1]::text, '')
+    FROM un_nodes u;
+
+    INSERT INTO @extschema@.list_names (version_id, entity_key, name, kind, quality)
+    SELECT vid, u.entity_key, e.primary_name, 'primary', NULL
+    FROM un_nodes u JOIN @extschema@.list_entities e ON e.version_id = vid AND e.entity_key = u.entity_key
+    WHERE e.primary_name <> ''
+    UNION ALL
+    SELECT vid, u.entity_key, btrim((xpath('string(/*/NAME_ORIGINAL_SCRIPT)', u.node))[1]::text), 'original_script', NULL
+    FROM un_nodes u WHERE btrim((xpath('string(/*/NAME_ORIGINAL_SCRIPT)', u.node))[1]::text) <> ''
+    UNION ALL
+    SELECT vid, u.entity_key, btrim(a.alias),
+           CASE q.quality WHEN 'Low' THEN 'weak_alias' WHEN 'f.k.a.' THEN 'previous' ELSE 'alias' END, nullif(q.quality, '')
+    FROM un_nodes u,
+         unnest(xpath('/*/INDIVIDUAL_ALIAS | /*/ENTITY_ALIAS', u.node)) al,
+         LATERAL (SELECT (xpath('string(/*/QUALITY)', al))[1]::text AS quality) q,
+         regexp_split_to_table((xpath('string(/*/ALIAS_NAME)', al))[1]::text, ';') a(alias)
+    WHERE btrim(a.alias) <> '';
+
+    INSERT INTO @extschema@.list_birth_dates (version_id, entity_key, birth_date, kind, raw)
+    SELECT vid, d.entity_key, @extschema@.try_birth_date(d.raw),
+           CASE WHEN @extschema@.try_birth_date(d.raw) IS NULL THEN 'unreadable'
+                WHEN d.type = 'BETWEEN' THEN 'between' WHEN d.type = 'APPROXIMATELY' THEN 'approximate' ELSE 'exact' END,
+           d.raw
+    FROM (SELECT u.entity_key, (xpath('string(/*/TYPE_OF_DATE)', b))[1]::text AS type,
+                 CASE (xpath('string(/*/TYPE_OF_DATE)', b))[1]::text
+                     WHEN 'BETWEEN' THEN 'between ' || (xpath('string(/*/FROM_YEAR)', b))[1]::text
+                                         || ' and ' || (xpath('string(/*/TO_YEAR)', b))[1]::text
+                     WHEN 'APPROXIMATELY' THEN 'about ' || coalesce(nullif((xpath('string(/*/YEAR)', b))[1]::text, ''),
+                                                                    (xpath('string(/*/DATE)', b))[1]::text)
+                     ELSE coalesce(nullif((xpath('string(/*/DATE)', b))[1]::text, ''),
+                                   (xpath('string(/*/YEAR)', b))[1]::text)
+                 END AS raw
+          FROM un_nodes u, unnest(xpath('/*/INDIVIDUAL_DATE_OF_BIRTH', u.node)) b
+          WHERE (xpath('string(/*/TYPE_OF_DATE)', b))[1]::text <> '') d
+    WHERE btrim(d.raw) <> '';
+
+    INSERT INTO @extschema@.list_nationalities (version_id, entity_key, country, raw)
+    SELECT vid, u.entity_key, @extschema@.try_country_code(v.value), v.value
+    FROM un_nodes u, unnest(xpath('/*/NATIONALITY/VALUE/text()', u.node)) x,
+         LATERAL (SELECT btrim(x::text) AS value) v
+    WHERE v.value <> '';
+
+    INSERT INTO @extschema@.list_documents (version_id, entity_key, number, normalized, document_type, country)
+    SELECT vid, u.entity_key, btrim((xpath('string(/*/NUMBER)', d))[1]::text),
+           @extschema@.try_document_number((xpath('string(/*/NUMBER)', d))[1]::text),
+           nullif((xpath('string(/*/TYPE_OF_DOCUMENT)', d))[1]::text, ''),
+           @extschema@.try_country_code(coalesce(nullif((xpath('string(/*/ISSUING_COUNTRY)', d))[1]::text, ''),
+                                                 nullif((xpath('string(/*/COUNTRY_OF_ISSUE)', d))[1]::text, '')))
+    FROM un_nodes u, unnest(xpath('/*/INDIVIDUAL_DOCUMENT', u.node)) d
+    WHERE (xpath('string(/*/NUMBER)', d))[1]::text ~ '[[:alnum:]]';
+
+    INSERT INTO @extschema@.list_addresses (version_id, entity_key, address, city, country, raw_country)
+    SELECT vid, u.entity_key, nullif((xpath('string(/*/STREET)', a))[1]::text, ''), nullif((xpath('string(/*/CITY)', a))[1]::text, ''),
+           @extschema@.try_country_code(nullif((xpath('string(/*/COUNTRY)', a))[1]::text, '')),
+           nullif((xpath('string(/*/COUNTRY)', a))[1]::text, '')
+    FROM un_nodes u, unnest(xpath('/*/INDIVIDUAL_ADDRESS | /*/ENTITY_ADDRESS', u.node)) a
+    WHERE (xpath('string(.)', a))[1]::text ~ '[[:alnum:]]';
+
+    DROP TABLE un_nodes;
+    PERFORM @extschema@.list_rehash(vid);
+    RETURN vid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.load_un_list(pg_catalog.text) IS
+'loads the UN Security Council Consolidated List XML as a new version of source un (individuals and entities, names in written order, aliases with quality, original script, every birth-date form, nationalities, documents, addresses); returns the version id';
+
+CREATE FUNCTION @extschema@.load_ofac_sdn(sdn pg_catalog.text, alt pg_catalog.text DEFAULT NULL,
+    add pg_catalog.text DEFAULT NULL, comments pg_catalog.text DEFAULT NULL,
+    source pg_catalog.text DEFAULT 'ofac_sdn', published pg_catalog.timestamptz DEFAULT NULL)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    vid int8;
+    is_new bool;
+    orphans int8;
+BEGIN
+    IF source NOT IN ('ofac_sdn', 'ofac_cons') THEN
+        RAISE EXCEPTION 'unknown OFAC source "%"', source USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'ofac_sdn for the SDN list, ofac_cons for the consolidated non-SDN list.';
+    END IF;
+    SELECT v.version_id, v.is_new INTO vid, is_new
+    FROM @extschema@.list_new_version(source,
+        encode(sha256(convert_to(concat_ws(E'\x1e', sdn, alt, add, comments), 'UTF8')), 'hex'), published) v;
+    IF NOT is_new THEN
+        RETURN vid;
+    END IF;
+
+    CREATE TEMP TABLE ofac_rows ON COMMIT DROP AS
+    SELECT f[1] AS ent_num, f[2] AS name, lower(f[3]) AS type, f[4] AS program, f[12] AS remarks
+    FROM regexp_split_to_table(sdn, E'\r?\n') line, LATERAL @extschema@.ofac_csv_fields(line) f
+    WHERE line ~ '^[0-9]+,';
+    IF NOT EXISTS (SELECT FROM ofac_rows) THEN
+        RAISE EXCEPTION 'no OFAC records in sdn: expected lines "ent_num,\"name\",type,..." without a header'
+            USING ERRCODE = 'invalid_text_representation';
+    END IF;
+    IF comments IS NOT NULL THEN
+        -- sdn_comments.csv continues Remarks that do not fit their field
+        UPDATE ofac_rows r SET remarks = concat_ws(' ', r.remarks, c.more)
+        FROM (SELECT f[1] AS ent_num, string_agg(f[2], ' ') AS more
+              FROM regexp_split_to_table(comments, E'\r?\n') line, LATERAL @extschema@.ofac_csv_fields(line) f
+              WHERE line ~ '^[0-9]+,' GROUP BY f[1]) c
+        WHERE c.ent_num = r.ent_num;
+    END IF;
+
+    INSERT INTO @extschema@.list_entities (version_id, entity_key, kind, primary_name, gender, programs, remarks)
+    SELECT DISTINCT ON (r.ent_num) vid, r.ent_num,
+           CASE r.type WHEN 'individual' THEN 'individual' WHEN 'vessel' THEN 'vessel' WHEN 'aircraft' THEN 'aircraft' ELSE 'entity' END,
+           r.name, @extschema@.try_gender_code((regexp_match(r.remarks, 'Gender (Male|Female)'))[1]),
+           regexp_split_to_array(regexp_replace(r.program, '^\[|\]$', '', 'g'), '\]\s*\['), r.remarks
+    FROM ofac_rows r WHERE r.name IS NOT NULL
+    ORDER BY r.ent_num;
+
+    INSERT INTO @extschema@.list_names (version_id, entity_key, name, kind, quality)
+    SELECT vid, r.ent_num, r.name, 'primary', NULL FROM ofac_rows r WHERE r.name IS NOT NULL
+    UNION ALL
+    -- weak a.k.a.s live in Remarks: a.k.a. 'NAME'
+    SELECT vid, r.ent_num, m[1], 'weak_alias', 'weak'
+    FROM ofac_rows r, regexp_matches(r.remarks, 'a\.k\.a\. ''([^'']+)''', 'g') m
+    WHERE btrim(m[1]) <> '';
+
+    IF alt IS NOT NULL THEN
+        INSERT INTO @extschema@.list_names (version_id, entity_key, name, kind, quality)
+        SELECT vid, f[1], f[4], CASE lower(f[3]) WHEN 'fka' THEN 'previous' ELSE 'alias' END, lower(f[3])
+        FROM regexp_split_to_table(alt, E'\r?\n') line, LATERAL @extschema@.ofac_csv_fields(line) f
+        WHERE line ~ '^[0-9]+,' AND f[4] IS NOT NULL
+          AND EXISTS (SELECT FROM @extschema@.list_entities e WHERE e.version_id = vid AND e.entity_key = f[1]);
+        GET DIAGNOSTICS orphans = ROW_COUNT;
+        SELECT count(*) - orphans INTO orphans
+        FROM regexp_split_to_table(alt, E'\r?\n') line WHERE line ~ '^[0-9]+,';
+        IF orphans > 0 THEN
+            RAISE WARNING '% aliases in alt name no entity of sdn and were not loaded', orphans;
+        END IF;
+    END IF;
+
+    IF add IS NOT NULL THEN
+        INSERT INTO @extschema@.list_addresses (version_id, entity_key, address, city, country, raw_country)
+        SELECT vid, f[1], f[3], f[4], @extschema@.try_country_code(f[5]), f[5]
+        FROM regexp_split_to_table(add, E'\r?\n') line, LATERAL @extschema@.ofac_csv_fields(line) f
+        WHERE line ~ '^[0-9]+,'
+          AND EXISTS (SELECT FROM @extschema@.list_entities e WHERE e.version_id = vid AND e.entity_key = f[1]);
+    END IF;
+
+    -- Remarks: DOB 10 Mar 1957; DOB circa 1960; DOB 1960 to 1962; nationality X; citizen X; Passport N (Country)
+    INSERT INTO @extschema@.list_birth_dates (version_id, entity_key, birth_date, kind, raw)
+    SELECT vid, r.ent_num, @extschema@.try_birth_date(m[1]),
+           CASE WHEN @extschema@.try_birth_date(m[1]) IS NULL THEN 'unreadable'
+                WHEN @extschema@.try_birth_date(m[1]) LIKE '~%' THEN 'approximate'
+                WHEN @extschema@.try_birth_date(m[1]) LIKE '%/%' THEN 'between' ELSE 'exact' END,
+           btrim(m[1])
+    FROM ofac_rows r, regexp_matches(r.remarks, 'DOB ([^;]+?)\.?(?=;|$)', 'g') m
+    WHERE r.type = 'individual';
+
+    INSERT INTO @extschema@.list_nationalities (version_id, entity_key, country, raw)
+    SELECT vid, r.ent_num, @extschema@.try_country_code(btrim(m[2])), btrim(m[2])
+    FROM ofac_rows r, regexp_matches(r.remarks, '(nationality|citizen) ([^;]+?)\.?(?=;|$)', 'g') m
+    WHERE r.type = 'individual';
+
+    INSERT INTO @extschema@.list_documents (version_id, entity_key, number, normalized, document_type, country)
+    SELECT vid, r.ent_num, btrim(m[2]), @extschema@.try_document_number(m[2]), m[1], @extschema@.try_country_code(m[3])
+    FROM ofac_rows r,
+         regexp_matches(r.remarks, '(Passport|National ID No\.|Cedula No\.|Identification Number|D\.N\.I\.) ([A-Za-z0-9][A-Za-z0-9 -]*?) \(([^)]+)\)', 'g') m;
+
+    DROP TABLE ofac_rows;
+    PERFORM @extschema@.list_rehash(vid);
+    RETURN vid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.load_ofac_sdn(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) IS
+'loads OFAC''s legacy CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv; no header, -0- is null) as a new version of source ofac_sdn or ofac_cons: names, aliases (fka as previous names), weak a.k.a.s, birth dates, nationalities and passports from Remarks, addresses; returns the version id';
+
+CREATE FUNCTION @extschema@.list_changes(source pg_catalog.text, from_version pg_catalog.int8 DEFAULT NULL,
+    to_version pg_catalog.int8 DEFAULT NULL,
+    OUT entity_key pg_catalog.text, OUT change pg_catalog.text, OUT primary_name pg_catalog.text)
+RETURNS SETOF record
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+    WITH vto AS (
+        SELECT COALESCE(to_version, (SELECT pg_catalog.max(v.version_id) FROM @extschema@.list_versions v
+                                      WHERE v.source OPERATOR(pg_catalog.=) list_changes.source)) AS id
+    ), vfrom AS (
+        SELECT COALESCE(from_version, (SELECT pg_catalog.max(v.version_id) FROM @extschema@.list_versions v, vto
+                                        WHERE v.source OPERATOR(pg_catalog.=) list_changes.source
+                                          AND v.version_id OPERATOR(pg_catalog.<) vto.id)) AS id
+    ), a AS (
+        SELECT e.* FROM @extschema@.list_entities e, vfrom WHERE e.version_id OPERATOR(pg_catalog.=) vfrom.id
+    ), b AS (
+        SELECT e.* FROM @extschema@.list_entities e, vto WHERE e.version_id OPERATOR(pg_catalog.=) vto.id
+    )
+    SELECT COALESCE(b.entity_key, a.entity_key),
+           CASE WHEN a.entity_key IS NULL THEN 'added' WHEN b.entity_key IS NULL THEN 'removed' ELSE 'changed' END,
+           COALESCE(b.primary_name, a.primary_name)
+    FROM a FULL JOIN b ON a.entity_key OPERATOR(pg_catalog.=) b.entity_key
+    WHERE a.entity_key IS NULL OR b.entity_key IS NULL OR a.content_hash OPERATOR(pg_catalog.<>) b.content_hash
+    ORDER BY 2, 1;
+END;
+COMMENT ON FUNCTION @extschema@.list_changes(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+'entities added, removed or changed (names, dates, nationalities, documents) between two versions of a source: by default the newest and the one before; screen again only these';
+
+GRANT SELECT ON @extschema@.list_versions, @extschema@.list_entities, @extschema@.list_names, @extschema@.list_birth_dates,
+    @extschema@.list_nationalities, @extschema@.list_documents, @extschema@.list_addresses,
+    @extschema@.list_current, @extschema@.list_persons TO PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.ofac_csv_fields(pg_catalog.text),
+    @extschema@.list_changes(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) TO PUBLIC;
+-- Loading lists writes the extension's tables: for their owner, who grants it on.
+REVOKE ALL ON FUNCTION @extschema@.load_un_list(pg_catalog.text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.load_ofac_sdn(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.list_new_version(pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.list_rehash(pg_catalog.int8) FROM PUBLIC;
