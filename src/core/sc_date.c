@@ -302,7 +302,7 @@ sc_date_parse(const char *s, size_t len, int reference_year, sc_date *out)
 			 * BETWEEN is; within one year it is that year.
 			 */
 			int			k,
-						from = (first == 0 && n > 0 && (word_is(&x[0], "BETWEEN") || word_is(&x[0], "FROM"))) ? 1 : first;
+						from = (first == 0 && (word_is(&x[0], "BETWEEN") || word_is(&x[0], "FROM"))) ? 1 : first;
 
 			for (k = from + 1; k < n - 1; k++)
 				if (word_is(&x[k], "TO") || (from == 1 && word_is(&x[k], "AND")))
