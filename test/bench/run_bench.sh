@@ -9,7 +9,8 @@
 #   sql      the same functions through SQL on a throwaway cluster, beside
 #            unaccent/upper, pg_trgm and fuzzystrmatch (normalize_sql.sql,
 #            score_sql.sql); person-level screening of the UN list per
-#            profile, against the name alone (person_sql.sql)
+#            profile, against the name alone (person_sql.sql); loading the
+#            lists and parsing passenger messages (loaders_sql.sql)
 #   nameidx  the index against pg_trgm's GIN and GiST on synthetic lists of
 #            BENCH_NAMEIDX_SIZES names (default 100000 1000000) and a manifest
 #            of 10,000 passengers (gen_names.pl, nameidx_synthetic.sql), then
@@ -52,6 +53,7 @@ case " $BENCH " in *" sql "*)
     pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/bench/normalize_sql.sql"
     pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/bench/score_sql.sql"
     pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/bench/person_sql.sql"
+    pgtemp_as_owner psql -X -q -d bench -v data_dir="$SCREENING_DATA_DIR" -f "$PGTEMP/bench/loaders_sql.sql"
     ;;
 esac
 
