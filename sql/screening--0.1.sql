@@ -1103,3 +1103,22 @@ REVOKE ALL ON FUNCTION @extschema@.load_un_list(pg_catalog.text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.load_ofac_sdn(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.list_new_version(pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.list_rehash(pg_catalog.int8) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Passenger data (src/passenger_sql.c; src/core/sc_mrz.c ...)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.mrz_parse(mrz pg_catalog.text,
+    OUT format pg_catalog.text, OUT document_code pg_catalog.text, OUT issuing_state pg_catalog.text,
+    OUT surname pg_catalog.text, OUT given_names pg_catalog.text, OUT name_truncated pg_catalog.bool,
+    OUT document_number pg_catalog.text, OUT nationality pg_catalog.text,
+    OUT birth_date_raw pg_catalog.text, OUT birth_date pg_catalog.text, OUT sex pg_catalog.text,
+    OUT expiry_date_raw pg_catalog.text, OUT expiry_date pg_catalog.text,
+    OUT optional_data pg_catalog.text, OUT optional_data_2 pg_catalog.text,
+    OUT checks_valid pg_catalog.bool, OUT checks pg_catalog.jsonb)
+RETURNS record
+AS 'MODULE_PATHNAME', 'screening_mrz_parse'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mrz_parse(pg_catalog.text) IS
+'the fields of an ICAO 9303 MRZ (TD1, TD2, TD3, MRV-A, MRV-B, French ID), names split at <<, truncation noted, every check digit in checks (field, expected, computed, valid); birth date placed by the expiry date; 22P02 for a text that is no MRZ';
+GRANT EXECUTE ON FUNCTION @extschema@.mrz_parse(pg_catalog.text) TO PUBLIC;
