@@ -104,17 +104,13 @@ screening_mrz_parse(PG_FUNCTION_ARGS)
 		values[10] = text_or_null(sex, &nulls[10]);
 	}
 	values[11] = text_or_null(m.expiry_date, &nulls[11]);
+	nulls[12] = true;
+	if (expiry_year > 0)
 	{
-		char		yyyy[5];
-		char		full[12];
+		char		full[16];
 
-		nulls[12] = true;
-		if (expiry_year > 0)
-		{
-			snprintf(yyyy, sizeof(yyyy), "%04d", expiry_year);
-			snprintf(full, sizeof(full), "%s%s", yyyy, m.expiry_date + 2);
-			values[12] = placed_date(full, 0, &nulls[12]);
-		}
+		snprintf(full, sizeof(full), "%04d%s", expiry_year, m.expiry_date + 2);
+		values[12] = placed_date(full, 0, &nulls[12]);
 	}
 	values[13] = text_or_null(m.optional1, &nulls[13]);
 	values[14] = text_or_null(m.optional2, &nulls[14]);
