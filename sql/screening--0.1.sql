@@ -1122,3 +1122,23 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.mrz_parse(pg_catalog.text) IS
 'the fields of an ICAO 9303 MRZ (TD1, TD2, TD3, MRV-A, MRV-B, French ID), names split at <<, truncation noted, every check digit in checks (field, expected, computed, valid); birth date placed by the expiry date; 22P02 for a text that is no MRZ';
 GRANT EXECUTE ON FUNCTION @extschema@.mrz_parse(pg_catalog.text) TO PUBLIC;
+
+CREATE FUNCTION @extschema@.paxlst_passengers(message pg_catalog.text,
+    OUT message_ref pg_catalog.text, OUT flight pg_catalog.text,
+    OUT departure_port pg_catalog.text, OUT departure_time pg_catalog.text,
+    OUT arrival_port pg_catalog.text, OUT arrival_time pg_catalog.text,
+    OUT party_type pg_catalog.text, OUT surname pg_catalog.text, OUT given_names pg_catalog.text,
+    OUT birth_date_raw pg_catalog.text, OUT birth_date pg_catalog.text, OUT gender pg_catalog.text,
+    OUT nationality pg_catalog.text, OUT residence pg_catalog.text, OUT birth_place pg_catalog.text,
+    OUT embarkation pg_catalog.text, OUT debarkation pg_catalog.text,
+    OUT document_type pg_catalog.text, OUT document_number pg_catalog.text, OUT document_issuer pg_catalog.text,
+    OUT document_expiry_raw pg_catalog.text, OUT document_expiry pg_catalog.text, OUT other_documents pg_catalog.int4,
+    OUT reservation_ref pg_catalog.text, OUT passenger_ref pg_catalog.text,
+    OUT segment pg_catalog.int4, OUT truncated pg_catalog.bool)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'screening_paxlst_passengers'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    ROWS 50;
+COMMENT ON FUNCTION @extschema@.paxlst_passengers(pg_catalog.text) IS
+'one row per person of a UN/EDIFACT PAXLST interchange (UNA honoured, release character, Type-B header skipped, multi-part messages by access reference): flight, ports and times, party type, names as sent, birth date raw and placed by the message date, gender, nationality, residence, birth place, first document, references; 22P02 (naming the segment) for a malformed message; UNT/CNT mismatches are warnings';
+GRANT EXECUTE ON FUNCTION @extschema@.paxlst_passengers(pg_catalog.text) TO PUBLIC;

@@ -28,8 +28,10 @@
 #include "utils/jsonb.h"
 
 #include "sc_mrz.h"
+#include "sc_paxlst.h"
 
 PG_FUNCTION_INFO_V1(screening_mrz_parse);
+PG_FUNCTION_INFO_V1(screening_paxlst_passengers);
 
 static Datum
 text_or_null(const char *s, bool *isnull)
@@ -128,4 +130,65 @@ screening_mrz_parse(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&checks, ']');
 	values[16] = DirectFunctionCall1(jsonb_in, CStringGetDatum(checks.data));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), values, nulls)));
+}
+
+/* ---- PAXLST ---- */
+
+#define PAX_COLUMNS 27
+
+static void
+pax_warn(const char *message, void *arg)
+{
+	(void) arg;
+	ereport(WARNING,
+			(errcode(ERRCODE_WARNING),
+			 errmsg("PAXLST: %s", message)));
+}
+
+static void
+pax_emit(const sc_paxlst_person *p, void *arg)
+{
+	ReturnSetInfo *rsinfo = arg;
+	Datum		v[PAX_COLUMNS];
+	bool		n[PAX_COLUMNS];
+	const char *texts[] = {
+		p->message_ref, p->flight, p->departure_port, p->departure_time, p->arrival_port, p->arrival_time,
+		p->party_type, p->surname, p->given_names, p->birth_date_raw, p->birth_date, p->gender,
+		p->nationality, p->residence, p->birth_place, p->embarkation, p->debarkation, p->document_type,
+		p->document_number, p->document_issuer, p->document_expiry_raw, p->document_expiry,
+	};
+	int			i;
+
+	for (i = 0; i < (int) lengthof(texts); i++)
+		v[i] = text_or_null(texts[i], &n[i]);
+	v[22] = Int32GetDatum(p->other_documents);
+	n[22] = false;
+	v[23] = text_or_null(p->reservation_ref, &n[23]);
+	v[24] = text_or_null(p->passenger_ref, &n[24]);
+	v[25] = Int32GetDatum(p->segment);
+	n[25] = false;
+	v[26] = BoolGetDatum(p->truncated);
+	n[26] = false;
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, n);
+}
+
+/*
+ * paxlst_passengers(message text): one row per person of a PAXLST
+ * interchange.  The core reads the whole interchange before the first row,
+ * so a malformed message is an error (22P02, naming the segment and its
+ * position) and never a partial result.
+ */
+Datum
+screening_paxlst_passengers(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (sc_paxlst_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), pax_emit, pax_warn, rsinfo) != SC_PARSE_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid PAXLST message"),
+				 errdetail("%s.", sc_error_detail())));
+	return (Datum) 0;
 }

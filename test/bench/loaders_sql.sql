@@ -43,3 +43,14 @@ SELECT 'OFAC SDN with aliases, addresses, comments',
                    pg_temp.timed_ms('DELETE FROM screening.list_versions; SELECT screening.load_ofac_sdn(sdn, alt, addr, comments) FROM files'),
                    pg_temp.timed_ms('DELETE FROM screening.list_versions; SELECT screening.load_ofac_sdn(sdn, alt, addr, comments) FROM files'))::numeric / 1000, 2),
        5.0;
+
+\echo == parsing PAXLST: passengers per second, one core (the largest sample, 260 people, parsed 200 times)
+\set test3 :data_dir '/passenger/paxlst/gtas-loader__Test3.txt'
+CREATE TEMP TABLE paxmsg AS SELECT convert_from(pg_read_binary_file(:'test3'), 'LATIN1') AS m;
+SELECT pg_temp.timed_ms($$SELECT count(*) FROM paxmsg f CROSS JOIN generate_series(1, 20) g
+                          CROSS JOIN LATERAL screening.paxlst_passengers(f.m || repeat(' ', g * 0)) p$$) IS NOT NULL AS warmed \gset
+SELECT (SELECT count(*) FROM paxmsg f, screening.paxlst_passengers(f.m)) * 200 AS passengers,
+       round((SELECT count(*) FROM paxmsg f, screening.paxlst_passengers(f.m)) * 200 /
+             (pg_temp.timed_ms($$SELECT count(*) FROM paxmsg f CROSS JOIN generate_series(1, 200) g
+                                 CROSS JOIN LATERAL screening.paxlst_passengers(f.m || repeat(' ', g * 0)) p$$) / 1000)) AS passengers_per_s,
+       50000 AS goal_per_s;

@@ -1,6 +1,8 @@
--- 080_passenger_data.sql - reading passenger data through SQL: MRZ.
+-- 080_passenger_data.sql - reading passenger data through SQL: MRZ and PAXLST.
+--
+-- Reads the shared data folder (psql variable data_dir; run_all.sh passes it).
 BEGIN;
-SELECT plan(9);
+SELECT plan(17);
 SET LOCAL search_path = public, screening;
 
 SELECT ok((SELECT p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's' AND obj_description(p.oid, 'pg_proc') IS NOT NULL
@@ -23,6 +25,28 @@ SELECT throws_ok($$SELECT * FROM screening.mrz_parse(E'P<UTOERIKSSON<<ANNA<MARIA
 SELECT is(person_score(person(name => (SELECT given_names || ' ' || surname FROM td3), birth_date => (SELECT birth_date FROM td3)),
                        person(name => 'Anna Maria Eriksson', birth_date => '1974')), 1::real,
           'an MRZ feeds person_score directly');
+
+-- PAXLST through SQL.
+\set apis :data_dir '/passenger/paxlst/gtas-parsers__apisMessage.txt'
+\set aa :data_dir '/passenger/paxlst/gtas-loader__airline2.edi'
+SELECT ok((SELECT p.provolatile = 'i' AND p.proisstrict AND p.proretset FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'screening' AND p.proname = 'paxlst_passengers'), 'paxlst_passengers is an IMMUTABLE STRICT set-returning function');
+SELECT is((SELECT string_agg(surname || ' ' || given_names || ' ' || birth_date || ' ' || flight || ' ' || arrival_port, ', ' ORDER BY segment)
+             FROM paxlst_passengers(pg_read_file(:'apis'))),
+          'CLARK MICHAEL 1972-09-07 AA124 JFK, CLARK CHERYL 1973-04-07 AA124 JFK', 'the US sample: two passengers on the last leg');
+SELECT is((SELECT count(*)::int FROM paxlst_passengers(pg_read_file(:'aa')) WHERE document_number IS NOT NULL AND document_issuer = 'USA'),
+          10, 'UNA:*.? $ separators: ten passengers with their US passports');
+CREATE TEMP TABLE manifest AS SELECT * FROM paxlst_passengers(pg_read_file(:'aa'));
+SELECT is((SELECT count(*)::int FROM manifest), 10, 'INSERT ... SELECT from paxlst_passengers');
+SELECT throws_ok($$SELECT * FROM screening.paxlst_passengers('UNB+UNOA:4+A+B+260101:1200+1''UNH+1+PAXLST:D:05B:UN:IATA''NAD+FL+++DOE:JANE''NAD+FL+++''UNT+4+1''')$$,
+                 '22P02', NULL, 'a malformed message is 22P02 and returns no rows');
+SELECT throws_matching($$SELECT * FROM screening.paxlst_passengers('UNB+UNOA:4+A+B+260101:1200+1''UNH+1+PAXLST:D:05B:UN:IATA''NAD+FL+++DOE:JANE?')$$,
+                 'invalid PAXLST', 'a dangling release character is an error');
+SELECT is((SELECT count(*)::int FROM paxlst_passengers('UNB+UNOA:4+A+B+260101:1200+1''UNH+1+PAXLST:D:05B:UN:IATA''BGM+745''NAD+FL+++DOE:JANE''CNT+42:9''UNT+9+1''UNZ+1+1''')),
+          1, 'wrong UNT/CNT counts are warnings, not errors');
+SELECT cmp_ok((SELECT person_score(person(name => given_names || ' ' || surname, birth_date => birth_date, nationality => nationality),
+                                   person(name => 'Michael Clark', birth_date => '1972')) FROM paxlst_passengers(pg_read_file(:'apis')) WHERE given_names = 'MICHAEL'),
+              '>', 0.95::real, 'a PAXLST row feeds person_score');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,187 @@
+/*
+ * sc_edifact.c - UN/EDIFACT syntax: the service string, separators, the release character.
+ *
+ * PAXLST and PNRGOV arrive as EDIFACT interchanges whose separators are
+ * declared by an optional UNA service string (default ":+.? '"; seen in the
+ * wild also "UNA:+.?*'" and "UNA:*.? $", where '*' separates elements and
+ * '$' ends segments).  The release character escapes the next character.
+ *
+ * Design: the interchange is copied once into a buffer in which every
+ * escaped character is literal and every structural separator is replaced
+ * by a control mark (segment end \x1C, element \x1D, component \x1F), so
+ * that a value can never be confused with a separator afterwards and the
+ * segments are cut without rescanning for escapes.  CR, LF and blanks
+ * before a segment's tag are not data (real messages put line breaks and
+ * indentation between segments).  Anything before UNA or UNB (a SITA
+ * Type-B header, an h2h wrapper) is skipped.  A repetition separator is
+ * honoured only when the UNA declares one (UNA5 other than a space): a '*'
+ * in a message without one is data.
+ */
+#include "sc_edifact.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc_internal.h"
+
+#define MARK_SEGMENT	'\x1C'
+#define MARK_ELEMENT	'\x1D'
+#define MARK_COMPONENT	'\x1F'
+
+/* Where the interchange starts: UNA (with its six characters) or UNB; -1 if neither. */
+static long
+interchange_start(const char *text, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; i + 3 <= len; i++)
+		if ((memcmp(text + i, "UNA", 3) == 0 && i + 9 <= len) ||
+			(memcmp(text + i, "UNB", 3) == 0 && i + 4 <= len))
+			return (long) i;
+	return -1;
+}
+
+sc_parse
+sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
+{
+	long		start = interchange_start(text, len);
+	char		comp = ':',
+				elem = '+',
+				rel = '?',
+				rep = ' ',
+				term = '\'';
+	size_t		i,
+				n = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (start < 0)
+	{
+		sc_set_error("no interchange: neither UNA nor UNB found");
+		return SC_PARSE_SYNTAX;
+	}
+	i = (size_t) start;
+	if (memcmp(text + i, "UNA", 3) == 0)
+	{
+		comp = text[i + 3];
+		elem = text[i + 4];
+		rel = text[i + 6];
+		rep = text[i + 7];
+		term = text[i + 8];
+		i += 9;
+	}
+	memcpy(r->una, (char[]) {comp, elem, '.', rel, rep, term, '\0'}, 7);
+	r->buf = malloc(len - i + 1);
+	if (r->buf == NULL)
+	{
+		sc_set_error("out of memory");
+		return SC_PARSE_SYNTAX;
+	}
+	for (; i < len; i++)
+	{
+		char		c = text[i];
+
+		if (c == rel)
+		{
+			if (i + 1 >= len)
+			{
+				sc_set_error("a release character '%c' dangles at the end of the message (byte %zu)", rel, i);
+				free(r->buf);
+				r->buf = NULL;
+				return SC_PARSE_SYNTAX;
+			}
+			r->buf[n++] = text[++i];
+			continue;
+		}
+		if (c == term)
+			r->buf[n++] = MARK_SEGMENT;
+		else if (c == elem)
+			r->buf[n++] = MARK_ELEMENT;
+		else if (c == comp)
+			r->buf[n++] = MARK_COMPONENT;
+		else if (c == rep && rep != ' ')
+			r->buf[n++] = MARK_ELEMENT;	/* repetitions: PAXLST and PNRGOV use none we read */
+		else
+			r->buf[n++] = c;
+	}
+	r->buf[n] = '\0';
+	r->len = n;
+	return SC_PARSE_OK;
+}
+
+void
+sc_edi_close(sc_edi_reader *r)
+{
+	free(r->buf);
+	r->buf = NULL;
+}
+
+int
+sc_edi_next(sc_edi_reader *r, sc_edi_segment *seg)
+{
+	size_t		p = r->pos,
+				end;
+	char	   *s;
+	int			e = 0,
+				c = 0;
+
+	while (p < r->len && (r->buf[p] == '\r' || r->buf[p] == '\n' || r->buf[p] == ' ' || r->buf[p] == '\t'))
+		p++;
+	if (p >= r->len)
+		return 0;
+	for (end = p; end < r->len && r->buf[end] != MARK_SEGMENT; end++)
+		;
+	if (end >= r->len)
+	{
+		/* trailing blanks or a lone line break after the last terminator are fine */
+		size_t		k;
+
+		for (k = p; k < end; k++)
+			if (r->buf[k] > ' ')
+				break;
+		if (k == end)
+			return 0;
+		sc_set_error("segment %d at byte %zu (%.3s) has no terminator", r->segments + 1, p, r->buf + p);
+		return -1;
+	}
+	memset(seg, 0, sizeof(*seg));
+	r->buf[end] = '\0';
+	s = r->buf + p;
+	seg->tag = s;
+	seg->offset = p;
+	seg->position = ++r->segments;
+	for (; *s; s++)
+	{
+		if (*s == MARK_ELEMENT)
+		{
+			*s = '\0';
+			if (e < SC_EDI_MAX_ELEMENTS)
+			{
+				seg->value[e][0] = s + 1;
+				seg->ncomponents[e] = 1;
+			}
+			e++;
+			c = 0;
+			seg->nelements = e < SC_EDI_MAX_ELEMENTS ? e : SC_EDI_MAX_ELEMENTS;
+		}
+		else if (*s == MARK_COMPONENT && e > 0)
+		{
+			*s = '\0';
+			c++;
+			if (e - 1 < SC_EDI_MAX_ELEMENTS && c < SC_EDI_MAX_COMPONENTS)
+			{
+				seg->value[e - 1][c] = s + 1;
+				seg->ncomponents[e - 1] = c + 1;
+			}
+		}
+	}
+	/* a tag may be followed by blanks (UNG *PAXLST in one airline's files) */
+	{
+		char	   *t = (char *) seg->tag;
+		size_t		tl = strlen(t);
+
+		while (tl > 0 && t[tl - 1] == ' ')
+			t[--tl] = '\0';
+	}
+	r->pos = end + 1;
+	return 1;
+}
