@@ -1142,3 +1142,21 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 COMMENT ON FUNCTION @extschema@.paxlst_passengers(pg_catalog.text) IS
 'one row per person of a UN/EDIFACT PAXLST interchange (UNA honoured, release character, Type-B header skipped, multi-part messages by access reference): flight, ports and times, party type, names as sent, birth date raw and placed by the message date, gender, nationality, residence, birth place, first document, references; 22P02 (naming the segment) for a malformed message; UNT/CNT mismatches are warnings';
 GRANT EXECUTE ON FUNCTION @extschema@.paxlst_passengers(pg_catalog.text) TO PUBLIC;
+
+CREATE FUNCTION @extschema@.pnrgov_travellers(message pg_catalog.text,
+    OUT message_ref pg_catalog.text, OUT flight pg_catalog.text, OUT flight_date pg_catalog.text,
+    OUT departure_port pg_catalog.text, OUT arrival_port pg_catalog.text, OUT booking_ref pg_catalog.text,
+    OUT surname pg_catalog.text, OUT given_names_raw pg_catalog.text, OUT given_names pg_catalog.text,
+    OUT title pg_catalog.text, OUT traveller_type pg_catalog.text, OUT traveller_ref pg_catalog.text,
+    OUT document_type pg_catalog.text, OUT document_issuer pg_catalog.text, OUT document_number pg_catalog.text,
+    OUT nationality pg_catalog.text, OUT birth_date_raw pg_catalog.text, OUT birth_date pg_catalog.text,
+    OUT gender pg_catalog.text, OUT document_expiry_raw pg_catalog.text, OUT document_expiry pg_catalog.text,
+    OUT docs_surname pg_catalog.text, OUT docs_given_names pg_catalog.text, OUT itinerary pg_catalog.text,
+    OUT segment pg_catalog.int4, OUT truncated pg_catalog.bool)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'screening_pnrgov_travellers'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    ROWS 20;
+COMMENT ON FUNCTION @extschema@.pnrgov_travellers(pg_catalog.text) IS
+'one row per traveller of a UN/EDIFACT PNRGOV push: the pushed flight, record locator, TIF names as sent and with the glued title split off, SSR DOCS document, birth date (DDMMMYY placed by the message date), gender and names as in the document, the itinerary; 22P02 naming the segment for a malformed message';
+GRANT EXECUTE ON FUNCTION @extschema@.pnrgov_travellers(pg_catalog.text) TO PUBLIC;

@@ -29,9 +29,11 @@
 
 #include "sc_mrz.h"
 #include "sc_paxlst.h"
+#include "sc_pnrgov.h"
 
 PG_FUNCTION_INFO_V1(screening_mrz_parse);
 PG_FUNCTION_INFO_V1(screening_paxlst_passengers);
+PG_FUNCTION_INFO_V1(screening_pnrgov_travellers);
 
 static Datum
 text_or_null(const char *s, bool *isnull)
@@ -189,6 +191,59 @@ screening_paxlst_passengers(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid PAXLST message"),
+				 errdetail("%s.", sc_error_detail())));
+	return (Datum) 0;
+}
+
+/* ---- PNRGOV ---- */
+
+#define PNR_COLUMNS 26
+
+static void
+pnr_warn(const char *message, void *arg)
+{
+	(void) arg;
+	ereport(WARNING,
+			(errcode(ERRCODE_WARNING),
+			 errmsg("PNRGOV: %s", message)));
+}
+
+static void
+pnr_emit(const sc_pnrgov_traveller *t, void *arg)
+{
+	ReturnSetInfo *rsinfo = arg;
+	Datum		v[PNR_COLUMNS];
+	bool		n[PNR_COLUMNS];
+	const char *texts[] = {
+		t->message_ref, t->flight, t->flight_date, t->departure_port, t->arrival_port, t->booking_ref,
+		t->surname, t->given_names_raw, t->given_names, t->title, t->traveller_type, t->traveller_ref,
+		t->document_type, t->document_issuer, t->document_number, t->nationality, t->birth_date_raw,
+		t->birth_date, t->gender, t->document_expiry_raw, t->document_expiry, t->docs_surname,
+		t->docs_given_names, t->itinerary,
+	};
+	int			i;
+
+	for (i = 0; i < (int) lengthof(texts); i++)
+		v[i] = text_or_null(texts[i], &n[i]);
+	v[24] = Int32GetDatum(t->segment);
+	n[24] = false;
+	v[25] = BoolGetDatum(t->truncated);
+	n[25] = false;
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, n);
+}
+
+/* pnrgov_travellers(message text): one row per traveller of a PNRGOV push; all or nothing as paxlst_passengers. */
+Datum
+screening_pnrgov_travellers(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (sc_pnrgov_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), pnr_emit, pnr_warn, rsinfo) != SC_PARSE_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid PNRGOV message"),
 				 errdetail("%s.", sc_error_detail())));
 	return (Datum) 0;
 }

@@ -62,12 +62,38 @@ sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
 	i = (size_t) start;
 	if (memcmp(text + i, "UNA", 3) == 0)
 	{
-		comp = text[i + 3];
-		elem = text[i + 4];
-		rel = text[i + 6];
-		rep = text[i + 7];
-		term = text[i + 8];
-		i += 9;
+		/*
+		 * The service string runs to UNB.  Six characters is the standard;
+		 * five (the decimal mark left out, as in some hand-written samples)
+		 * is read as the other five; anything else (a typographic quote as
+		 * terminator) falls back to the defaults, which such files use.
+		 */
+		size_t		k = i + 3,
+					n_una;
+
+		while (k + 3 <= len && memcmp(text + k, "UNB", 3) != 0)
+			k++;
+		n_una = k - (i + 3);
+		while (n_una > 0 && (text[i + 3 + n_una - 1] == '\n' || text[i + 3 + n_una - 1] == '\r' ||
+							 (text[i + 3 + n_una - 1] == ' ' && n_una > 6)))
+			n_una--;
+		if (n_una == 6)
+		{
+			comp = text[i + 3];
+			elem = text[i + 4];
+			rel = text[i + 6];
+			rep = text[i + 7];
+			term = text[i + 8];
+		}
+		else if (n_una == 5)
+		{
+			comp = text[i + 3];
+			elem = text[i + 4];
+			rel = text[i + 5];
+			rep = text[i + 6];
+			term = text[i + 7];
+		}
+		i = k;
 	}
 	memcpy(r->una, (char[]) {comp, elem, '.', rel, rep, term, '\0'}, 7);
 	r->buf = malloc(len - i + 1);
@@ -92,6 +118,8 @@ sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
 			r->buf[n++] = text[++i];
 			continue;
 		}
+		if ((c == '\r' || c == '\n') && c != term)
+			continue;			/* line breaks are never data in these messages, wherever they fall */
 		if (c == term)
 			r->buf[n++] = MARK_SEGMENT;
 		else if (c == elem)
@@ -115,14 +143,13 @@ sc_edi_close(sc_edi_reader *r)
 	r->buf = NULL;
 }
 
+static int	sc_edi_next_at(sc_edi_reader *r, sc_edi_segment *seg, size_t p, size_t end);
+
 int
 sc_edi_next(sc_edi_reader *r, sc_edi_segment *seg)
 {
 	size_t		p = r->pos,
 				end;
-	char	   *s;
-	int			e = 0,
-				c = 0;
 
 	while (p < r->len && (r->buf[p] == '\r' || r->buf[p] == '\n' || r->buf[p] == ' ' || r->buf[p] == '\t'))
 		p++;
@@ -140,9 +167,23 @@ sc_edi_next(sc_edi_reader *r, sc_edi_segment *seg)
 				break;
 		if (k == end)
 			return 0;
+		/* many files end with an unterminated UNZ: the end of the text terminates it */
+		if (end - p >= 3 && memcmp(r->buf + p, "UNZ", 3) == 0)
+			return sc_edi_next_at(r, seg, p, end);	/* buf[end] is the closing NUL */
 		sc_set_error("segment %d at byte %zu (%.3s) has no terminator", r->segments + 1, p, r->buf + p);
 		return -1;
 	}
+	return sc_edi_next_at(r, seg, p, end);
+}
+
+/* Cut the segment buf[p..end) (end holds its terminator) into seg. */
+static int
+sc_edi_next_at(sc_edi_reader *r, sc_edi_segment *seg, size_t p, size_t end)
+{
+	char	   *s;
+	int			e = 0,
+				c = 0;
+
 	memset(seg, 0, sizeof(*seg));
 	r->buf[end] = '\0';
 	s = r->buf + p;

@@ -1,8 +1,8 @@
--- 080_passenger_data.sql - reading passenger data through SQL: MRZ and PAXLST.
+-- 080_passenger_data.sql - reading passenger data through SQL: MRZ, PAXLST and PNRGOV.
 --
 -- Reads the shared data folder (psql variable data_dir; run_all.sh passes it).
 BEGIN;
-SELECT plan(17);
+SELECT plan(22);
 SET LOCAL search_path = public, screening;
 
 SELECT ok((SELECT p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's' AND obj_description(p.oid, 'pg_proc') IS NOT NULL
@@ -47,6 +47,19 @@ SELECT is((SELECT count(*)::int FROM paxlst_passengers('UNB+UNOA:4+A+B+260101:12
 SELECT cmp_ok((SELECT person_score(person(name => given_names || ' ' || surname, birth_date => birth_date, nationality => nationality),
                                    person(name => 'Michael Clark', birth_date => '1972')) FROM paxlst_passengers(pg_read_file(:'apis')) WHERE given_names = 'MICHAEL'),
               '>', 0.95::real, 'a PAXLST row feeds person_score');
+
+-- PNRGOV through SQL.
+\set pnr :data_dir '/passenger/pnrgov/gtas-parsers__pnrMessage.txt'
+\set bags :data_dir '/passenger/pnrgov/gtas-parsers__pnrWithBags.txt'
+SELECT is((SELECT string_agg(surname || '/' || given_names || ' ' || title || ' ' || coalesce(birth_date, '-') || ' ' || booking_ref, ', ' ORDER BY segment)
+             FROM pnrgov_travellers(pg_read_file(:'pnr'))),
+          'SMITHJR/JOHN MR 1964-07-12 DL:MFN4TI, JONES/WILLIAM MR 1964-07-12 DL:MFN4TI', 'travellers with glued titles split, DOCS birth dates, the record locator');
+SELECT is((SELECT docs_given_names || ' | ' || itinerary FROM pnrgov_travellers(pg_read_file(:'pnr')) WHERE surname = 'SMITHJR'),
+          'JONATHON ROBERT | DL324 LHR-JFK 121210; DL330 JFK-YVR 121210', 'names as in the document, and the itinerary');
+SELECT is((SELECT count(*)::int FROM pnrgov_travellers(pg_read_file(:'bags'))), 268, 'the largest sample: 268 travellers');
+SELECT throws_ok($$SELECT * FROM screening.pnrgov_travellers('UNB+IATA:1+DL++101209:2100+1''UNH+1+PNRGOV:10:1:IA''SRC''TIF++JOHN''UNT+4+1''')$$,
+                 '22P02', NULL, 'a traveller without a surname is 22P02, no rows');
+SELECT throws_ok($$SELECT * FROM screening.pnrgov_travellers('nothing')$$, '22P02', NULL, 'no interchange is 22P02');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -2,12 +2,16 @@
  * test_edifact.c - unit tests of the EDIFACT reader and the PAXLST parser
  * over every PAXLST sample in ../shared/data/passenger/paxlst and messages
  * written here for what the samples lack (release characters, a Type-B
- * header, multi-part messages, malformed input).
+ * header, multi-part messages, malformed input); then the PNRGOV parser over
+ * every sample in ../shared/data/passenger/pnrgov, the three malformed ones
+ * included: they are read with a documented recovery (a line break inside
+ * an element is dropped; counts that disagree are warnings), never a crash.
  */
 #include <stdbool.h>
 
 #include "tap.h"
 #include "sc_paxlst.h"
+#include "sc_pnrgov.h"
 
 typedef struct collected
 {
@@ -73,6 +77,119 @@ find(const char *surname)
 		if (strcmp(col.p[i].surname, surname) == 0)
 			return &col.p[i];
 	return NULL;
+}
+
+typedef struct pnr_collected
+{
+	sc_pnrgov_traveller t[300];
+	int			n;
+	int			warnings;
+} pnr_collected;
+
+static pnr_collected pcol;
+
+static void
+pnr_emit(const sc_pnrgov_traveller *t, void *arg)
+{
+	(void) arg;
+	if (pcol.n < 300)
+		pcol.t[pcol.n] = *t;
+	pcol.n++;
+}
+
+static void
+pnr_warn(const char *m, void *arg)
+{
+	(void) m;
+	(void) arg;
+	pcol.warnings++;
+}
+
+static sc_parse
+pnr_file(const char *name)
+{
+	char		path[256];
+	static char buf[512 * 1024];
+	FILE	   *f;
+	size_t		n;
+
+	snprintf(path, sizeof(path), "passenger/pnrgov/%s", name);
+	memset(&pcol, 0, sizeof(pcol));
+	f = tap_open_data(path);
+	if (f == NULL)
+		return SC_PARSE_SYNTAX;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	return sc_pnrgov_parse(buf, n, pnr_emit, pnr_warn, NULL);
+}
+
+static void
+pnrgov_tests(void)
+{
+	static const struct
+	{
+		const char *file;
+		int			travellers;
+	}			samples[] = {
+		{"gtas-loader__2_pnrs_basic.edi", 4}, {"gtas-loader__3_pnrs.edi", 14}, {"gtas-loader__adult_and_infant.edi", 2},
+		{"gtas-loader__codeshare.edi", 2}, {"gtas-loader__infant.edi", 2}, {"gtas-loader__multiple_flight_leg_pnr.txt", 2},
+		{"gtas-loader__no_pnr_history.edi", 4}, {"gtas-loader__pnr1.txt", 2}, {"gtas-loader__pnr2.txt", 2},
+		{"gtas-loader__pnr3.txt", 4}, {"gtas-loader__pnr4.txt", 1}, {"gtas-loader__pnrMessageExample.txt", 5},
+		{"gtas-loader__pnr_split.edi", 3}, {"gtas-parsers__bigMessagePnr.txt", 7}, {"gtas-parsers__bigbigPnr.txt", 86},
+		{"gtas-parsers__modifyPnr77ForCodeShare.txt", 1}, {"gtas-parsers__pnrAddressPhoneCTCM.txt", 1},
+		{"gtas-parsers__pnrMessage.txt", 2}, {"gtas-parsers__pnrMessageExample.txt", 5}, {"gtas-parsers__pnrMessagePg75.txt", 1},
+		{"gtas-parsers__pnrMessagePg76.txt", 2}, {"gtas-parsers__pnrMessagePg77.txt", 1}, {"gtas-parsers__pnrNoOrgMsg.txt", 1},
+		{"gtas-parsers__pnrPhoneCTCM.txt", 1}, {"gtas-parsers__pnrPhoneCTC_M.txt", 1}, {"gtas-parsers__pnrSeatFormats.txt", 1},
+		{"gtas-parsers__pnrWithBags.txt", 268}, {"gtas-parsers__pnrWithDoco.txt", 1},
+		{"gtas-parsers__pnrWithPrefixesAndBookingDetailBags.txt", 2},
+		/* the malformed three: read, with warnings, as documented */
+		{"gtas-parsers__pnrBadFormat.txt", 2}, {"gtas-parsers__danglingMetaCharacter.txt", 1}, {"gtas-parsers__pnrEdge.txt", 1},
+	};
+	const sc_pnrgov_traveller *t;
+	const char *no_surname = "UNB+IATA:1+DL++101209:2100+1'UNH+1+PNRGOV:10:1:IA'SRC'TIF++JOHN'UNT+4+1'";
+	char		name[64];
+	size_t		i;
+
+	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+	{
+		sc_parse	r = pnr_file(samples[i].file);
+
+		ok(r == SC_PARSE_OK && pcol.n == samples[i].travellers, "%s: %d travellers (expected %d)%s%s",
+		   samples[i].file, pcol.n, samples[i].travellers, r == SC_PARSE_OK ? "" : ": ", r == SC_PARSE_OK ? "" : sc_error_detail());
+	}
+	pnr_file("gtas-parsers__pnrBadFormat.txt");
+	ok(pcol.warnings > 0, "the malformed sample's wrong UNT is a warning");
+
+	pnr_file("gtas-parsers__pnrMessage.txt");
+	t = &pcol.t[0];
+	ok(strcmp(t->surname, "SMITHJR") == 0 && strcmp(t->given_names_raw, "JOHNMR") == 0 &&
+	   strcmp(t->given_names, "JOHN") == 0 && strcmp(t->title, "MR") == 0, "TIF+SMITHJR+JOHNMR: the glued title split off, the raw kept");
+	ok(strcmp(t->booking_ref, "DL:MFN4TI") == 0 && strcmp(t->flight, "DL324") == 0 && strcmp(t->departure_port, "LHR") == 0,
+	   "record locator and the pushed flight");
+	ok(strcmp(t->document_number, "123456789") == 0 && strcmp(t->document_issuer, "GBR") == 0 &&
+	   strcmp(t->birth_date, "1964-07-12") == 0 && strcmp(t->document_expiry, "2019-08-23") == 0 &&
+	   strcmp(t->docs_given_names, "JONATHON ROBERT") == 0, "SSR DOCS: passport, DDMMMYY dates placed, names as in the document");
+	ok(strcmp(t->itinerary, "DL324 LHR-JFK 121210; DL330 JFK-YVR 121210") == 0,
+	   "the itinerary without the hotel and the history (%s)", t->itinerary);
+	ok(strcmp(pcol.t[1].given_names, "WILLIAM") == 0 && strcmp(pcol.t[1].docs_given_names, "WILLIAMNEVELL") == 0,
+	   "JONES WILLIAMMR, WILLIAMNEVELL in the DOCS");
+
+	/* glued titles: split only what AIRIMP glues */
+	ok(strcmp(sc_pnr_split_title("MOANMISS", name, sizeof(name)), "MISS") == 0 && strcmp(name, "MOAN") == 0, "MOANMISS");
+	ok(sc_pnr_split_title("ALEKSANDR", name, sizeof(name))[0] == '\0' && strcmp(name, "ALEKSANDR") == 0, "ALEKSANDR keeps its DR");
+	ok(sc_pnr_split_title("DREW", name, sizeof(name))[0] == '\0', "DREW is a name");
+	ok(sc_pnr_split_title("MR", name, sizeof(name))[0] == '\0' && strcmp(name, "MR") == 0, "a bare title stays");
+	ok(strcmp(sc_pnr_split_title("ANNA MRS", name, sizeof(name)), "MRS") == 0 && strcmp(name, "ANNA") == 0, "a spaced title");
+
+	memset(&pcol, 0, sizeof(pcol));
+	{
+		const char *paxlst = "UNB+IATA:1+DL++101209:2100+1'UNH+1+PAXLST:D:05B:UN:IATA'UNT+2+1'";
+
+		ok(sc_pnrgov_parse(paxlst, strlen(paxlst), pnr_emit, pnr_warn, NULL) == SC_PARSE_SYNTAX &&
+		   pcol.n == 0 && strstr(sc_error_detail(), "not PNRGOV") != NULL, "a PAXLST is not read as PNRGOV");
+	}
+	ok(sc_pnrgov_parse(no_surname, strlen(no_surname), pnr_emit, pnr_warn, NULL) == SC_PARSE_SYNTAX &&
+	   pcol.n == 0 && strstr(sc_error_detail(), "(TIF)") != NULL, "a traveller without a surname: error naming the TIF, no rows");
 }
 
 int
@@ -210,5 +327,6 @@ main(void)
 	ok(parse_text("UNB+UNOA:4+A+B+260101:1200+1'UNZ+0+1'") == SC_PARSE_SYNTAX, "an interchange without a message");
 	ok(parse_text("UNB+UNOA:4+A+B+260101:1200+1'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++DOE:JANE'UNT+3+1'UNZ+1+1'\n13Nov09") == SC_PARSE_OK &&
 	   col.n == 1, "text after UNZ is not read");
+	pnrgov_tests();
 	return done_testing();
 }
