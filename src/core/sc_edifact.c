@@ -226,3 +226,67 @@ sc_edi_next_at(sc_edi_reader *r, sc_edi_segment *seg, size_t p, size_t end)
 	r->pos = end + 1;
 	return 1;
 }
+
+sc_parse
+sc_edi_read(const char *text, size_t len,
+			sc_parse (*segment) (void *state, const sc_edi_segment *s), void *state)
+{
+	sc_edi_reader r;
+	sc_edi_segment seg;
+	sc_parse	res;
+	int			got,
+				messages = 0;
+
+	if ((res = sc_edi_open(&r, text, len)) != SC_PARSE_OK)
+		return res;
+	while ((got = sc_edi_next(&r, &seg)) > 0)
+	{
+		if (strcmp(seg.tag, "UNH") == 0)
+			messages++;
+		if ((res = segment(state, &seg)) != SC_PARSE_OK)
+			break;
+		if (strcmp(seg.tag, "UNZ") == 0)
+		{
+			got = 0;			/* the interchange ends here; a trailer after it is not read */
+			break;
+		}
+	}
+	if (got < 0)
+		res = SC_PARSE_SYNTAX;
+	else if (res == SC_PARSE_OK && messages == 0)
+	{
+		sc_set_error("no message (UNH) in the interchange");
+		res = SC_PARSE_SYNTAX;
+	}
+	sc_edi_close(&r);
+	return res;
+}
+
+int
+sc_edi_unb_year(const sc_edi_segment *unb)
+{
+	const char *d = sc_edi_get(unb, 3, 0);
+	int			yy;
+
+	if (strlen(d) < 6 || d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9')
+		return 0;
+	if (strlen(d) >= 8)
+		return atoi(d) / 10000; /* CCYYMMDD (syntax 4) */
+	yy = (d[0] - '0') * 10 + (d[1] - '0');
+	return yy >= 70 ? 1900 + yy : 2000 + yy;
+}
+
+bool
+sc_edi_copy(char *dst, size_t cap, const char *src)
+{
+	size_t		n = strlen(src);
+
+	if (n >= cap)
+	{
+		memcpy(dst, src, cap - 1);
+		dst[cap - 1] = '\0';
+		return false;
+	}
+	memcpy(dst, src, n + 1);
+	return true;
+}

@@ -40,6 +40,21 @@ extern void sc_edi_close(sc_edi_reader *r);
 /* The next segment: 1, 0 at the end; -1 (SC_PARSE_SYNTAX in sc_error_detail) for an unterminated one. */
 extern int	sc_edi_next(sc_edi_reader *r, sc_edi_segment *seg);
 
+/*
+ * Read a whole interchange, calling segment() for each segment up to UNZ
+ * (text after it is not read).  SC_PARSE_SYNTAX for an unreadable
+ * interchange, one without a message (UNH), or the first error segment()
+ * returns; sc_error_detail() says which segment.
+ */
+extern sc_parse sc_edi_read(const char *text, size_t len,
+							sc_parse (*segment) (void *state, const sc_edi_segment *s), void *state);
+
+/* The year of the interchange date in UNB (YYMMDD or CCYYMMDD), or 0. */
+extern int	sc_edi_unb_year(const sc_edi_segment *unb);
+
+/* Copy src into dst (cap bytes); false if it had to be cut. */
+extern bool sc_edi_copy(char *dst, size_t cap, const char *src);
+
 /* Element e (0-based, after the tag), component c, or "" when absent. */
 static inline const char *
 sc_edi_get(const sc_edi_segment *s, int e, int c)

@@ -64,22 +64,7 @@ typedef struct pax_state
 	void	   *arg;
 } pax_state;
 
-static bool
-put(char *dst, size_t cap, const char *src)
-{
-	size_t		n = strlen(src);
-
-	if (n >= cap)
-	{
-		memcpy(dst, src, cap - 1);
-		dst[cap - 1] = '\0';
-		return false;
-	}
-	memcpy(dst, src, n + 1);
-	return true;
-}
-
-#define PUT(p, field, src) do { if (!put((p)->field, sizeof((p)->field), (src))) (p)->truncated = true; } while (0)
+#define PUT(p, field, src) do { if (!sc_edi_copy((p)->field, sizeof((p)->field), (src))) (p)->truncated = true; } while (0)
 
 static void
 warnf(pax_state *st, const char *fmt,...)
@@ -172,25 +157,16 @@ new_person(pax_state *st)
 }
 
 static sc_parse
-segment(pax_state *st, const sc_edi_segment *s)
+segment(void *state, const sc_edi_segment *s)
 {
+	pax_state  *st = state;
 	const char *tag = s->tag;
 	sc_paxlst_person *p = st->cur;
 
 	if (st->in_message)
 		st->msg_segments++;
 	if (strcmp(tag, "UNB") == 0)
-	{
-		const char *d = sc_edi_get(s, 3, 0);
-
-		if (strlen(d) >= 2 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9')
-		{
-			int			yy = (d[0] - '0') * 10 + (d[1] - '0');
-
-			/* UNB dates are YYMMDD (syntax 3) or CCYYMMDD (syntax 4) */
-			st->year = strlen(d) >= 8 ? atoi(d) / 10000 : (yy >= 70 ? 1900 + yy : 2000 + yy);
-		}
-	}
+		st->year = sc_edi_unb_year(s);
 	else if (strcmp(tag, "UNH") == 0)
 	{
 		const char *type = sc_edi_get(s, 1, 0);
@@ -206,8 +182,8 @@ segment(pax_state *st, const sc_edi_segment *s)
 		/* a part of the same multi-part message keeps the legs of the earlier parts */
 		if (access[0] == '\0' || strcmp(access, st->access_ref) != 0)
 			memset(&st->flight, 0, sizeof(st->flight));
-		put(st->access_ref, sizeof(st->access_ref), access);
-		put(st->message_ref, sizeof(st->message_ref), sc_edi_get(s, 0, 0));
+		sc_edi_copy(st->access_ref, sizeof(st->access_ref), access);
+		sc_edi_copy(st->message_ref, sizeof(st->message_ref), sc_edi_get(s, 0, 0));
 		st->in_message = true;
 		st->msg_segments = 1;
 		st->msg_people = 0;
@@ -225,11 +201,11 @@ segment(pax_state *st, const sc_edi_segment *s)
 	else if (!st->in_message)
 		return SC_PARSE_OK;		/* UNA, UNG, UNE, UNZ and what surrounds messages */
 	else if (strcmp(tag, "BGM") == 0)
-		put(st->bgm, sizeof(st->bgm), sc_edi_get(s, 0, 0));
+		sc_edi_copy(st->bgm, sizeof(st->bgm), sc_edi_get(s, 0, 0));
 	else if (strcmp(tag, "TDT") == 0 && p == NULL)
 	{
 		memset(&st->flight, 0, sizeof(st->flight));
-		put(st->flight.flight, sizeof(st->flight.flight), sc_edi_get(s, 1, 0));
+		sc_edi_copy(st->flight.flight, sizeof(st->flight.flight), sc_edi_get(s, 1, 0));
 	}
 	else if (strcmp(tag, "NAD") == 0)
 	{
@@ -288,9 +264,9 @@ segment(pax_state *st, const sc_edi_segment *s)
 		if (p == NULL)
 		{
 			if (strcmp(q, "125") == 0 || (strcmp(q, "92") == 0 && st->flight.loc92++ == 0))
-				put(st->flight.dep, sizeof(st->flight.dep), v);
+				sc_edi_copy(st->flight.dep, sizeof(st->flight.dep), v);
 			else if (strcmp(q, "87") == 0 || strcmp(q, "92") == 0)
-				put(st->flight.arr, sizeof(st->flight.arr), v);
+				sc_edi_copy(st->flight.arr, sizeof(st->flight.arr), v);
 		}
 		else if (strcmp(q, "174") == 0)
 			PUT(p, residence, v);
@@ -311,9 +287,9 @@ segment(pax_state *st, const sc_edi_segment *s)
 		if (p == NULL)
 		{
 			if (strcmp(q, "189") == 0)
-				put(st->flight.dep_time, sizeof(st->flight.dep_time), v);
+				sc_edi_copy(st->flight.dep_time, sizeof(st->flight.dep_time), v);
 			else if (strcmp(q, "232") == 0)
-				put(st->flight.arr_time, sizeof(st->flight.arr_time), v);
+				sc_edi_copy(st->flight.arr_time, sizeof(st->flight.arr_time), v);
 		}
 		else if (strcmp(q, "329") == 0)
 			PUT(p, birth_date_raw, v);
@@ -363,38 +339,13 @@ sc_paxlst_parse(const char *text, size_t len,
 				void (*emit) (const sc_paxlst_person *p, void *arg),
 				void (*warn) (const char *message, void *arg), void *arg)
 {
-	sc_edi_reader r;
-	sc_edi_segment seg;
 	pax_state	st;
-	sc_parse	res = SC_PARSE_OK;
-	int			got,
-				messages = 0;
+	sc_parse	res;
 
 	memset(&st, 0, sizeof(st));
 	st.warn = warn;
 	st.arg = arg;
-	if ((res = sc_edi_open(&r, text, len)) != SC_PARSE_OK)
-		return res;
-	while ((got = sc_edi_next(&r, &seg)) > 0)
-	{
-		if (strcmp(seg.tag, "UNH") == 0)
-			messages++;
-		if ((res = segment(&st, &seg)) != SC_PARSE_OK)
-			break;
-		if (strcmp(seg.tag, "UNZ") == 0)
-		{
-			/* the interchange ends here; text after it (a trailer, a date) is not read */
-			got = 0;
-			break;
-		}
-	}
-	if (got < 0)
-		res = SC_PARSE_SYNTAX;
-	else if (res == SC_PARSE_OK && messages == 0)
-	{
-		sc_set_error("no message (UNH) in the interchange");
-		res = SC_PARSE_SYNTAX;
-	}
+	res = sc_edi_read(text, len, segment, &st);
 	if (res == SC_PARSE_OK)
 	{
 		int			i;
@@ -406,6 +357,5 @@ sc_paxlst_parse(const char *text, size_t len,
 			emit(&st.people[i], arg);
 	}
 	free(st.people);
-	sc_edi_close(&r);
 	return res;
 }

@@ -51,22 +51,7 @@ typedef struct pnr_state
 	void	   *arg;
 } pnr_state;
 
-static bool
-put(char *dst, size_t cap, const char *src)
-{
-	size_t		n = strlen(src);
-
-	if (n >= cap)
-	{
-		memcpy(dst, src, cap - 1);
-		dst[cap - 1] = '\0';
-		return false;
-	}
-	memcpy(dst, src, n + 1);
-	return true;
-}
-
-#define PUT(p, field, src) do { if (!put((p)->field, sizeof((p)->field), (src))) (p)->truncated = true; } while (0)
+#define PUT(p, field, src) do { if (!sc_edi_copy((p)->field, sizeof((p)->field), (src))) (p)->truncated = true; } while (0)
 
 const char *
 sc_pnr_split_title(const char *given, char *name, size_t cap)
@@ -75,7 +60,7 @@ sc_pnr_split_title(const char *given, char *name, size_t cap)
 	size_t		len = strlen(given);
 	size_t		i;
 
-	put(name, cap, given);
+	sc_edi_copy(name, cap, given);
 	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 	{
 		size_t		tl = strlen(titles[i]);
@@ -117,7 +102,7 @@ docs(pnr_state *st, sc_pnrgov_traveller *t, const char *text)
 	int			n = 0;
 	char	   *p;
 
-	put(buf, sizeof(buf), text);
+	sc_edi_copy(buf, sizeof(buf), text);
 	p = buf;
 	if (*p == '/')
 		p++;
@@ -179,23 +164,15 @@ add_traveller(pnr_state *st)
 }
 
 static sc_parse
-segment(pnr_state *st, const sc_edi_segment *s)
+segment(void *state, const sc_edi_segment *s)
 {
+	pnr_state  *st = state;
 	const char *tag = s->tag;
 
 	if (st->in_message)
 		st->msg_segments++;
 	if (strcmp(tag, "UNB") == 0)
-	{
-		const char *d = sc_edi_get(s, 3, 0);
-
-		if (strlen(d) >= 2 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9')
-		{
-			int			yy = (d[0] - '0') * 10 + (d[1] - '0');
-
-			st->year = yy >= 70 ? 1900 + yy : 2000 + yy;
-		}
-	}
+		st->year = sc_edi_unb_year(s);
 	else if (strcmp(tag, "UNH") == 0)
 	{
 		const char *type = sc_edi_get(s, 1, 0);
@@ -206,7 +183,7 @@ segment(pnr_state *st, const sc_edi_segment *s)
 						 type[0] ? type : "(untyped)");
 			return SC_PARSE_SYNTAX;
 		}
-		put(st->message_ref, sizeof(st->message_ref), sc_edi_get(s, 0, 0));
+		sc_edi_copy(st->message_ref, sizeof(st->message_ref), sc_edi_get(s, 0, 0));
 		st->in_message = true;
 		st->in_pnr = false;
 		st->msg_segments = 1;
@@ -248,10 +225,10 @@ segment(pnr_state *st, const sc_edi_segment *s)
 		if (!st->in_pnr)
 		{
 			/* level 0: the flight being pushed */
-			put(st->flight, sizeof(st->flight), f);
-			put(st->flight_date, sizeof(st->flight_date), sc_edi_get(s, 0, 0));
-			put(st->dep, sizeof(st->dep), sc_edi_get(s, 1, 0));
-			put(st->arr, sizeof(st->arr), sc_edi_get(s, 2, 0));
+			sc_edi_copy(st->flight, sizeof(st->flight), f);
+			sc_edi_copy(st->flight_date, sizeof(st->flight_date), sc_edi_get(s, 0, 0));
+			sc_edi_copy(st->dep, sizeof(st->dep), sc_edi_get(s, 1, 0));
+			sc_edi_copy(st->arr, sizeof(st->arr), sc_edi_get(s, 2, 0));
 			return SC_PARSE_OK;
 		}
 		st->itinerary = true;
@@ -321,37 +298,13 @@ sc_pnrgov_parse(const char *text, size_t len,
 				void (*emit) (const sc_pnrgov_traveller *t, void *arg),
 				void (*warn) (const char *message, void *arg), void *arg)
 {
-	sc_edi_reader r;
-	sc_edi_segment seg;
 	pnr_state	st;
 	sc_parse	res;
-	int			got,
-				messages = 0;
 
 	memset(&st, 0, sizeof(st));
 	st.warn = warn;
 	st.arg = arg;
-	if ((res = sc_edi_open(&r, text, len)) != SC_PARSE_OK)
-		return res;
-	while ((got = sc_edi_next(&r, &seg)) > 0)
-	{
-		if (strcmp(seg.tag, "UNH") == 0)
-			messages++;
-		if ((res = segment(&st, &seg)) != SC_PARSE_OK)
-			break;
-		if (strcmp(seg.tag, "UNZ") == 0)
-		{
-			got = 0;
-			break;
-		}
-	}
-	if (got < 0)
-		res = SC_PARSE_SYNTAX;
-	else if (res == SC_PARSE_OK && messages == 0)
-	{
-		sc_set_error("no message (UNH) in the interchange");
-		res = SC_PARSE_SYNTAX;
-	}
+	res = sc_edi_read(text, len, segment, &st);
 	if (res == SC_PARSE_OK)
 	{
 		int			i;
@@ -362,6 +315,5 @@ sc_pnrgov_parse(const char *text, size_t len,
 			emit(&st.people[i], arg);
 	}
 	free(st.people);
-	sc_edi_close(&r);
 	return res;
 }
