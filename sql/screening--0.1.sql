@@ -1160,3 +1160,223 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 COMMENT ON FUNCTION @extschema@.pnrgov_travellers(pg_catalog.text) IS
 'one row per traveller of a UN/EDIFACT PNRGOV push: the pushed flight, record locator, TIF names as sent and with the glued title split off, SSR DOCS document, birth date (DDMMMYY placed by the message date), gender and names as in the document, the itinerary; 22P02 naming the segment for a malformed message';
 GRANT EXECUTE ON FUNCTION @extschema@.pnrgov_travellers(pg_catalog.text) TO PUBLIC;
+
+CREATE FUNCTION @extschema@.profile_threshold(profile pg_catalog.text)
+RETURNS pg_catalog.float4
+AS 'MODULE_PATHNAME', 'screening_profile_threshold'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.profile_threshold(pg_catalog.text) IS
+'the person score at or above which a profile (high_recall, balanced, high_precision) matches';
+GRANT EXECUTE ON FUNCTION @extschema@.profile_threshold(pg_catalog.text) TO PUBLIC;
+
+-- Every listed name is searched through nameidx; loads keep it current.
+CREATE INDEX list_names_name ON @extschema@.list_names USING nameidx (name);
+
+-- ---------------------------------------------------------------------------
+-- The screening workflow (design: doc/workflow-design.md): runs, alerts,
+-- decisions, an append-only audit log.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.screening_runs (
+    run_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    finished_at pg_catalog.timestamptz,
+    profile pg_catalog.text NOT NULL,
+    versions pg_catalog.int8[],
+    passengers pg_catalog.int4,
+    alerts pg_catalog.int4,
+    run_by pg_catalog.name NOT NULL DEFAULT CURRENT_USER
+);
+COMMENT ON TABLE @extschema@.screening_runs IS 'one row per screening run: profile, list versions used, passengers read, alerts written';
+
+CREATE TABLE @extschema@.alerts (
+    alert_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    run_id pg_catalog.int8 NOT NULL REFERENCES @extschema@.screening_runs,
+    passenger_key pg_catalog.text NOT NULL,
+    traveller @extschema@.person NOT NULL,
+    traveller_fingerprint pg_catalog.text NOT NULL,
+    source pg_catalog.text NOT NULL,
+    version_id pg_catalog.int8 NOT NULL,
+    entity_key pg_catalog.text NOT NULL,
+    entity_hash pg_catalog.text NOT NULL,
+    listed_name pg_catalog.text,
+    profile pg_catalog.text NOT NULL,
+    score pg_catalog.float4 NOT NULL,
+    explanation pg_catalog.jsonb NOT NULL,
+    status pg_catalog.text NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'cleared', 'confirmed', 'escalated', 'closed')),
+    opened_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    UNIQUE (passenger_key, traveller_fingerprint, source, entity_key, entity_hash, profile)
+);
+COMMENT ON TABLE @extschema@.alerts IS
+'a traveller who may be a listed person: unique per traveller identity (fingerprint: name, birth date, document) and listed entry (its content hash), so re-runs add nothing and a changed identity or entry alerts again';
+
+CREATE TABLE @extschema@.decisions (
+    decision_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    alert_id pg_catalog.int8 NOT NULL REFERENCES @extschema@.alerts,
+    decision pg_catalog.text NOT NULL CHECK (decision IN ('cleared', 'confirmed', 'escalated')),
+    reason pg_catalog.text NOT NULL CHECK (reason OPERATOR(pg_catalog.<>) ''),
+    decided_by pg_catalog.name NOT NULL DEFAULT CURRENT_USER,
+    decided_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE @extschema@.decisions IS 'reviewer decisions on alerts, append-only: who, when, why';
+
+CREATE TABLE @extschema@.audit_log (
+    event_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    by_role pg_catalog.name NOT NULL DEFAULT CURRENT_USER,
+    event pg_catalog.text NOT NULL,
+    details pg_catalog.jsonb
+);
+COMMENT ON TABLE @extschema@.audit_log IS 'screening runs, alerts and decisions as they happened, append-only';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.screening_runs', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.alerts', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.decisions', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.audit_log', '');
+
+-- Append-only, for every role: the rows are evidence.
+CREATE FUNCTION @extschema@.refuse_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON @extschema@.audit_log
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON @extschema@.audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON @extschema@.decisions
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON @extschema@.decisions
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+
+-- The identity a decision is about: normalized name, birth date, document.
+CREATE FUNCTION @extschema@.traveller_fingerprint(traveller @extschema@.person)
+RETURNS pg_catalog.text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN pg_catalog.md5(pg_catalog.concat_ws('|',
+    @extschema@.name_normalize(COALESCE((traveller).names[1], '')),
+    @extschema@.try_birth_date(COALESCE((traveller).birth_dates[1], '')),
+    @extschema@.try_document_number(COALESCE((traveller).documents[1], ''))));
+COMMENT ON FUNCTION @extschema@.traveller_fingerprint(@extschema@.person) IS
+'md5 of the traveller''s normalized name, birth date and document: what a cleared decision is remembered by';
+
+CREATE FUNCTION @extschema@.screen(passengers pg_catalog.regclass, profile pg_catalog.text DEFAULT 'balanced')
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid int8;
+    threshold float4 := @extschema@.profile_threshold(profile);
+    npass int4;
+    nalerts int4;
+BEGIN
+    INSERT INTO @extschema@.screening_runs (profile, versions)
+    SELECT profile, array_agg(c.version_id ORDER BY c.version_id) FROM @extschema@.list_current c
+    RETURNING run_id INTO rid;
+
+    -- the documented columns, whichever the table has: passenger_key and name are required
+    EXECUTE format($q$
+        CREATE TEMP TABLE screen_travellers ON COMMIT DROP AS
+        SELECT j->>'passenger_key' AS passenger_key, j->>'name' AS name,
+               @extschema@.person(name => j->>'name', birth_date => j->>'birth_date', gender => j->>'gender',
+                                  nationality => j->>'nationality', document => j->>'document',
+                                  document_country => j->>'document_country') AS traveller
+        FROM (SELECT to_jsonb(p) AS j FROM %s p) s$q$, passengers);
+    IF EXISTS (SELECT FROM screen_travellers WHERE passenger_key IS NULL OR name IS NULL) THEN
+        RAISE EXCEPTION 'every passenger needs passenger_key and name'
+            USING ERRCODE = 'not_null_violation',
+                  HINT = 'Columns read: passenger_key, name, birth_date, gender, nationality, document, document_country.';
+    END IF;
+    SELECT count(*) INTO npass FROM screen_travellers;
+
+    -- candidates: any listed name through nameidx at the profile's threshold (exact: no person
+    -- scores above its best name without a document), and any listed document with the same number
+    WITH candidates AS (
+        SELECT DISTINCT t.passenger_key, t.traveller, c.source, n.version_id, n.entity_key
+        FROM screen_travellers t
+        JOIN @extschema@.list_names n ON n.name OPERATOR(@extschema@.~%) @extschema@.name_query(t.name, threshold)
+        JOIN @extschema@.list_current c ON c.version_id = n.version_id
+        UNION
+        SELECT t.passenger_key, t.traveller, c.source, d.version_id, d.entity_key
+        FROM screen_travellers t
+        JOIN @extschema@.list_documents d ON d.normalized = @extschema@.try_document_number((t.traveller).documents[1])
+        JOIN @extschema@.list_current c ON c.version_id = d.version_id
+    ), scored AS (
+        SELECT k.*, e.content_hash, p.person, @extschema@.explain_match(k.traveller, p.person, profile) AS x
+        FROM candidates k
+        JOIN @extschema@.list_entities e ON e.version_id = k.version_id AND e.entity_key = k.entity_key
+        JOIN @extschema@.list_persons p ON p.version_id = k.version_id AND p.entity_key = k.entity_key
+        WHERE e.kind = 'individual'     -- travellers are people: organisations, vessels, aircraft are not
+          AND @extschema@.person_match(k.traveller, p.person, profile)
+    ), fresh AS (
+        INSERT INTO @extschema@.alerts (run_id, passenger_key, traveller, traveller_fingerprint, source, version_id,
+                                        entity_key, entity_hash, listed_name, profile, score, explanation)
+        SELECT rid, s.passenger_key, s.traveller, @extschema@.traveller_fingerprint(s.traveller), s.source, s.version_id,
+               s.entity_key, s.content_hash, s.x->'name'->>'listed', profile, (s.x->>'score')::float4, s.x
+        FROM scored s
+        -- a pair cleared before stays cleared while neither side changes
+        WHERE NOT EXISTS (SELECT FROM @extschema@.alerts a JOIN @extschema@.decisions d ON d.alert_id = a.alert_id
+                          WHERE d.decision = 'cleared'
+                            AND a.traveller_fingerprint = @extschema@.traveller_fingerprint(s.traveller)
+                            AND a.source = s.source AND a.entity_key = s.entity_key AND a.entity_hash = s.content_hash)
+        ON CONFLICT DO NOTHING
+        RETURNING alert_id, passenger_key, entity_key, score
+    )
+    INSERT INTO @extschema@.audit_log (event, details)
+    SELECT 'alert', jsonb_build_object('run_id', rid, 'alert_id', f.alert_id, 'passenger_key', f.passenger_key,
+                                       'entity_key', f.entity_key, 'score', f.score)
+    FROM fresh f;
+    GET DIAGNOSTICS nalerts = ROW_COUNT;
+
+    UPDATE @extschema@.screening_runs SET finished_at = clock_timestamp(), passengers = npass, alerts = nalerts
+    WHERE run_id = rid;
+    INSERT INTO @extschema@.audit_log (event, details)
+    VALUES ('run', jsonb_build_object('run_id', rid, 'profile', profile, 'passengers', npass, 'alerts', nalerts,
+                                      'table', passengers::text));
+    DROP TABLE screen_travellers;
+    RETURN rid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text) IS
+'screens a table of passengers (columns passenger_key, name, and optionally birth_date, gender, nationality, document, document_country) against the individuals of the newest version of every loaded list; writes new alerts with their explanation and the audit trail; idempotent; returns the run id';
+
+CREATE FUNCTION @extschema@.record_decision(alert pg_catalog.int8, decision pg_catalog.text, reason pg_catalog.text)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    did int8;
+BEGIN
+    INSERT INTO @extschema@.decisions (alert_id, decision, reason) VALUES (alert, decision, reason)
+    RETURNING decision_id INTO did;
+    UPDATE @extschema@.alerts SET status = decision WHERE alert_id = alert;
+    INSERT INTO @extschema@.audit_log (event, details)
+    VALUES ('decision', jsonb_build_object('decision_id', did, 'alert_id', alert, 'decision', decision, 'reason', reason));
+    RETURN did;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text) IS
+'an analyst''s decision on an alert (cleared, confirmed, escalated) with the reason; a cleared traveller identity is not alerted again for that listed entry until either changes';
+
+CREATE VIEW @extschema@.alert_queue AS
+SELECT a.alert_id, a.opened_at, a.passenger_key, (a.traveller).names[1] AS traveller_name, a.source, a.entity_key,
+       a.listed_name, a.score, a.profile, a.explanation->>'verdict' AS verdict,
+       a.explanation->'birth_date'->>'relation' AS birth_date_relation,
+       a.explanation->'nationality'->>'relation' AS nationality_relation,
+       a.explanation->'document'->>'relation' AS document_relation
+FROM @extschema@.alerts a
+WHERE a.status IN ('open', 'escalated');
+COMMENT ON VIEW @extschema@.alert_queue IS 'open and escalated alerts, one row each, the explanation flattened to columns for BI tools';
+
+GRANT SELECT ON @extschema@.screening_runs, @extschema@.alerts, @extschema@.decisions, @extschema@.alert_queue TO PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.traveller_fingerprint(@extschema@.person) TO PUBLIC;

@@ -51,6 +51,7 @@ PG_FUNCTION_INFO_V1(screening_person_score);
 PG_FUNCTION_INFO_V1(screening_person_match);
 PG_FUNCTION_INFO_V1(screening_explain_match);
 PG_FUNCTION_INFO_V1(screening_explain_match_rows);
+PG_FUNCTION_INFO_V1(screening_profile_threshold);
 
 /* Version of the person score's rules; with SC_SCORE_VERSION in explanations. */
 #define PERSON_SCORE_VERSION 1
@@ -819,4 +820,11 @@ screening_explain_match_rows(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/* profile_threshold(profile text): the score at or above which the profile matches. */
+Datum
+screening_profile_threshold(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT4(profile_arg(fcinfo, 0)->threshold);
 }
