@@ -20,6 +20,22 @@ BEGIN
 END
 $check_encoding$;
 
+-- The two roles of the workflow (privileges at its end).  Roles belong to the
+-- cluster, so a second database finds them; an existing role is used as it
+-- is.  (Pre-creating one gains nothing: whoever can create roles can already
+-- grant themselves membership in any non-superuser role.)
+DO $roles$
+DECLARE
+    r pg_catalog.text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['screening_analyst', 'screening_admin'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+END
+$roles$;
+
 COMMENT ON SCHEMA @extschema@ IS 'screening: passenger-name screening against watchlists';
 
 -- ---------------------------------------------------------------------------
@@ -282,7 +298,7 @@ COMMENT ON FUNCTION @extschema@.name_score(pg_catalog.text, pg_catalog.text) IS
 CREATE FUNCTION @extschema@.name_distance(query pg_catalog.text, candidate pg_catalog.text)
 RETURNS pg_catalog.float4
 AS 'MODULE_PATHNAME', 'screening_name_distance_qc'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_distance(pg_catalog.text, pg_catalog.text) IS
 '1 - name_score(query, candidate), and 1 for scores below 0.5 (no match: non-matches are one tie, so top-k needs no full scan); the function of operator <%~>';
@@ -290,7 +306,7 @@ COMMENT ON FUNCTION @extschema@.name_distance(pg_catalog.text, pg_catalog.text) 
 CREATE FUNCTION @extschema@.name_distance_from(candidate pg_catalog.text, query pg_catalog.text)
 RETURNS pg_catalog.float4
 AS 'MODULE_PATHNAME', 'screening_name_distance_cq'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_distance_from(pg_catalog.text, pg_catalog.text) IS
 'name_distance with the listed name first: 1 - name_score(query, candidate), 1 below 0.5; the function of operator <~%> (ORDER BY listed_name <~%> query)';
@@ -307,7 +323,7 @@ COMMENT ON FUNCTION @extschema@.name_match(pg_catalog.text, pg_catalog.text, pg_
 CREATE FUNCTION @extschema@.name_match_setting(query pg_catalog.text, candidate pg_catalog.text)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_match_setting_qc'
-LANGUAGE C STABLE STRICT PARALLEL SAFE
+LANGUAGE C STABLE STRICT LEAKPROOF PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_match_setting(pg_catalog.text, pg_catalog.text) IS
 'name_score(query, candidate) >= screening.match_threshold; the function of operator %~';
@@ -315,7 +331,7 @@ COMMENT ON FUNCTION @extschema@.name_match_setting(pg_catalog.text, pg_catalog.t
 CREATE FUNCTION @extschema@.name_match_setting_from(candidate pg_catalog.text, query pg_catalog.text)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_match_setting_cq'
-LANGUAGE C STABLE STRICT PARALLEL SAFE
+LANGUAGE C STABLE STRICT LEAKPROOF PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_match_setting_from(pg_catalog.text, pg_catalog.text) IS
 'name_score(query, candidate) >= screening.match_threshold with the listed name first; the function of operator ~%';
@@ -334,7 +350,7 @@ COMMENT ON FUNCTION @extschema@.name_query(pg_catalog.text, pg_catalog.float4) I
 CREATE FUNCTION @extschema@.name_query_match(candidate pg_catalog.text, query @extschema@.name_query)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_query_match_cq'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_query_match(pg_catalog.text, @extschema@.name_query) IS
 'name_score(query.name, candidate) >= query.threshold; the function of operator ~% on name_query';
@@ -342,7 +358,7 @@ COMMENT ON FUNCTION @extschema@.name_query_match(pg_catalog.text, @extschema@.na
 CREATE FUNCTION @extschema@.name_query_match_from(query @extschema@.name_query, candidate pg_catalog.text)
 RETURNS pg_catalog.bool
 AS 'MODULE_PATHNAME', 'screening_name_query_match_qc'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE C IMMUTABLE STRICT LEAKPROOF PARALLEL SAFE
     COST 50;
 COMMENT ON FUNCTION @extschema@.name_query_match_from(@extschema@.name_query, pg_catalog.text) IS
 'name_score(query.name, candidate) >= query.threshold; the function of operator %~ on name_query';
@@ -1095,10 +1111,10 @@ COMMENT ON FUNCTION @extschema@.list_changes(pg_catalog.text, pg_catalog.int8, p
 
 GRANT SELECT ON @extschema@.list_versions, @extschema@.list_entities, @extschema@.list_names, @extschema@.list_birth_dates,
     @extschema@.list_nationalities, @extschema@.list_documents, @extschema@.list_addresses,
-    @extschema@.list_current, @extschema@.list_persons TO PUBLIC;
+    @extschema@.list_current, @extschema@.list_persons TO screening_analyst, screening_admin;
 GRANT EXECUTE ON FUNCTION @extschema@.ofac_csv_fields(pg_catalog.text),
     @extschema@.list_changes(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) TO PUBLIC;
--- Loading lists writes the extension's tables: for their owner, who grants it on.
+-- Loading lists writes the extension's tables: for their owner and screening_admin (granted with the workflow).
 REVOKE ALL ON FUNCTION @extschema@.load_un_list(pg_catalog.text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.load_ofac_sdn(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.list_new_version(pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz) FROM PUBLIC;
@@ -1173,26 +1189,45 @@ GRANT EXECUTE ON FUNCTION @extschema@.profile_threshold(pg_catalog.text) TO PUBL
 CREATE INDEX list_names_name ON @extschema@.list_names USING nameidx (name);
 
 -- ---------------------------------------------------------------------------
--- The screening workflow (design: doc/workflow-design.md): runs, alerts,
--- decisions, an append-only audit log.
+-- The screening workflow (design: doc/workflow-design.md): runs, the
+-- passengers each screened, alerts, decisions, closures and an audit log.
+-- All of it is evidence, so it is append-only for every role: status is
+-- derived (alert_states) from the decisions and closures, never updated.
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.screening_runs (
     run_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     started_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     finished_at pg_catalog.timestamptz,
+    kind pg_catalog.text NOT NULL CHECK (kind IN ('screen', 'rescreen', 'one')),
     profile pg_catalog.text NOT NULL,
+    agency pg_catalog.text,
     versions pg_catalog.int8[],
     passengers pg_catalog.int4,
     alerts pg_catalog.int4,
+    closed pg_catalog.int4,
     run_by pg_catalog.name NOT NULL DEFAULT CURRENT_USER
 );
-COMMENT ON TABLE @extschema@.screening_runs IS 'one row per screening run: profile, list versions used, passengers read, alerts written';
+COMMENT ON TABLE @extschema@.screening_runs IS
+'one row per screening run: kind (screen, rescreen after a list reload, one passenger at check-in), profile, agency, list versions used, passengers read, alerts written, alerts closed; finished once, then frozen';
+
+CREATE TABLE @extschema@.screened (
+    run_id pg_catalog.int8 NOT NULL REFERENCES @extschema@.screening_runs,
+    passenger_key pg_catalog.text NOT NULL,
+    flight pg_catalog.text,
+    traveller_fingerprint pg_catalog.text NOT NULL
+);
+COMMENT ON TABLE @extschema@.screened IS
+'every passenger of every run (key, flight, identity fingerprint): the answer to "was this traveller screened, when, against which list versions"';
+CREATE INDEX ON @extschema@.screened (run_id);
+CREATE INDEX ON @extschema@.screened (flight);
 
 CREATE TABLE @extschema@.alerts (
     alert_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     run_id pg_catalog.int8 NOT NULL REFERENCES @extschema@.screening_runs,
     passenger_key pg_catalog.text NOT NULL,
+    flight pg_catalog.text,
+    agency pg_catalog.text,
     traveller @extschema@.person NOT NULL,
     traveller_fingerprint pg_catalog.text NOT NULL,
     source pg_catalog.text NOT NULL,
@@ -1203,13 +1238,16 @@ CREATE TABLE @extschema@.alerts (
     profile pg_catalog.text NOT NULL,
     score pg_catalog.float4 NOT NULL,
     explanation pg_catalog.jsonb NOT NULL,
-    status pg_catalog.text NOT NULL DEFAULT 'open'
-        CHECK (status IN ('open', 'cleared', 'confirmed', 'escalated', 'closed')),
-    opened_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
-    UNIQUE (passenger_key, traveller_fingerprint, source, entity_key, entity_hash, profile)
+    opened_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
 );
 COMMENT ON TABLE @extschema@.alerts IS
-'a traveller who may be a listed person: unique per traveller identity (fingerprint: name, birth date, document) and listed entry (its content hash), so re-runs add nothing and a changed identity or entry alerts again';
+'a traveller who may be a listed person: unique per traveller identity (fingerprint: name, birth date, document), listed entry (its content hash), profile and agency, so re-runs add nothing and a changed identity or entry alerts again; status is in alert_states';
+-- re-runs add nothing (ON CONFLICT DO NOTHING meets this index); each agency has its own alerts
+CREATE UNIQUE INDEX alerts_once ON @extschema@.alerts (passenger_key, traveller_fingerprint, source, entity_key, entity_hash,
+    profile, (COALESCE(agency, '')));
+CREATE INDEX ON @extschema@.alerts (traveller_fingerprint, entity_key);
+CREATE INDEX ON @extschema@.alerts (source, entity_key);
+CREATE INDEX ON @extschema@.alerts (flight);
 
 CREATE TABLE @extschema@.decisions (
     decision_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -1219,7 +1257,18 @@ CREATE TABLE @extschema@.decisions (
     decided_by pg_catalog.name NOT NULL DEFAULT CURRENT_USER,
     decided_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
 );
-COMMENT ON TABLE @extschema@.decisions IS 'reviewer decisions on alerts, append-only: who, when, why';
+COMMENT ON TABLE @extschema@.decisions IS 'reviewer decisions on alerts, append-only: who, when, why; the newest decision on an alert is its status';
+CREATE INDEX ON @extschema@.decisions (alert_id, decision_id);
+
+CREATE TABLE @extschema@.alert_closures (
+    alert_id pg_catalog.int8 PRIMARY KEY REFERENCES @extschema@.alerts,
+    run_id pg_catalog.int8 REFERENCES @extschema@.screening_runs,
+    reason pg_catalog.text NOT NULL CHECK (reason OPERATOR(pg_catalog.<>) ''),
+    closed_by pg_catalog.name NOT NULL DEFAULT CURRENT_USER,
+    closed_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE @extschema@.alert_closures IS
+'alerts closed without a decision, with the reason (the listed entry was removed or changed in a newer list version)';
 
 CREATE TABLE @extschema@.audit_log (
     event_id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -1228,14 +1277,17 @@ CREATE TABLE @extschema@.audit_log (
     event pg_catalog.text NOT NULL,
     details pg_catalog.jsonb
 );
-COMMENT ON TABLE @extschema@.audit_log IS 'screening runs, alerts and decisions as they happened, append-only';
+COMMENT ON TABLE @extschema@.audit_log IS 'list loads, screening runs, alerts, closures and decisions as they happened, append-only';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.screening_runs', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.screened', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.alerts', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.decisions', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.alert_closures', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.audit_log', '');
 
--- Append-only, for every role: the rows are evidence.
+-- Append-only, for every role: the rows are evidence.  (Retention, which
+-- the law may require, is the owner's job: ALTER TABLE ... DISABLE TRIGGER.)
 CREATE FUNCTION @extschema@.refuse_change()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1246,14 +1298,103 @@ BEGIN
         USING ERRCODE = 'insufficient_privilege';
 END
 $$;
-CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON @extschema@.audit_log
+
+-- Who and when come from the session, never from the row, so an entry can be
+-- neither backdated nor signed for someone else.  The tables' owner is exempt:
+-- pg_restore runs as it and must keep the recorded values.
+CREATE FUNCTION @extschema@.stamp_row()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'MEMBER') THEN
+        NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], current_user, TG_ARGV[1], clock_timestamp()));
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- A run is finished once (its counts and finishing time), then frozen.
+CREATE FUNCTION @extschema@.finish_run_only()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.finished_at IS NULL
+       AND (NEW.run_id, NEW.started_at, NEW.kind, NEW.profile, NEW.agency, NEW.versions, NEW.run_by)
+           IS NOT DISTINCT FROM (OLD.run_id, OLD.started_at, OLD.kind, OLD.profile, OLD.agency, OLD.versions, OLD.run_by) THEN
+        NEW.finished_at := clock_timestamp();
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'screening_runs is append-only: a run is finished once, then frozen'
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE TRIGGER runs_finish_only BEFORE UPDATE OR DELETE ON @extschema@.screening_runs
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.finish_run_only();
+CREATE TRIGGER runs_stamp BEFORE INSERT ON @extschema@.screening_runs
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.stamp_row('run_by', 'started_at');
+CREATE TRIGGER runs_no_truncate BEFORE TRUNCATE ON @extschema@.screening_runs
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER screened_append_only BEFORE UPDATE OR DELETE ON @extschema@.screened
     FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON @extschema@.audit_log
+CREATE TRIGGER screened_no_truncate BEFORE TRUNCATE ON @extschema@.screened
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER alerts_append_only BEFORE UPDATE OR DELETE ON @extschema@.alerts
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER alerts_no_truncate BEFORE TRUNCATE ON @extschema@.alerts
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
 CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON @extschema@.decisions
     FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER decisions_stamp BEFORE INSERT ON @extschema@.decisions
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.stamp_row('decided_by', 'decided_at');
 CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON @extschema@.decisions
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER closures_append_only BEFORE UPDATE OR DELETE ON @extschema@.alert_closures
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER closures_stamp BEFORE INSERT ON @extschema@.alert_closures
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.stamp_row('closed_by', 'closed_at');
+CREATE TRIGGER closures_no_truncate BEFORE TRUNCATE ON @extschema@.alert_closures
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON @extschema@.audit_log
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER audit_log_stamp BEFORE INSERT ON @extschema@.audit_log
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.stamp_row('by_role', 'at');
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON @extschema@.audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+
+-- Every list load is in the audit trail.
+CREATE FUNCTION @extschema@.audit_list_load()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO @extschema@.audit_log (event, details)
+    VALUES ('list_load', jsonb_build_object('source', NEW.source, 'version_id', NEW.version_id,
+                                            'published', NEW.published, 'content_hash', NEW.content_hash));
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER list_versions_audit AFTER INSERT ON @extschema@.list_versions
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_list_load();
+
+-- The state of every alert: closed, else its newest decision, else open.
+CREATE VIEW @extschema@.alert_states AS
+SELECT a.alert_id,
+       CASE WHEN c.alert_id IS NOT NULL THEN 'closed' ELSE COALESCE(d.decision, 'open') END AS status,
+       d.decision, d.reason AS decision_reason, d.decided_by, d.decided_at,
+       c.reason AS close_reason, c.closed_at
+FROM @extschema@.alerts a
+LEFT JOIN LATERAL (SELECT x.decision, x.reason, x.decided_by, x.decided_at FROM @extschema@.decisions x
+                   WHERE x.alert_id OPERATOR(pg_catalog.=) a.alert_id
+                   ORDER BY x.decision_id DESC LIMIT 1) d ON true
+LEFT JOIN @extschema@.alert_closures c ON c.alert_id OPERATOR(pg_catalog.=) a.alert_id;
+COMMENT ON VIEW @extschema@.alert_states IS
+'status of every alert (open, escalated, cleared, confirmed, closed) derived from the append-only decisions and closures';
 
 -- The identity a decision is about: normalized name, birth date, document.
 CREATE FUNCTION @extschema@.traveller_fingerprint(traveller @extschema@.person)
@@ -1266,86 +1407,312 @@ RETURN pg_catalog.md5(pg_catalog.concat_ws('|',
 COMMENT ON FUNCTION @extschema@.traveller_fingerprint(@extschema@.person) IS
 'md5 of the traveller''s normalized name, birth date and document: what a cleared decision is remembered by';
 
-CREATE FUNCTION @extschema@.screen(passengers pg_catalog.regclass, profile pg_catalog.text DEFAULT 'balanced')
+-- A passenger to screen: the key the caller knows them by, the flight, the person.
+CREATE TYPE @extschema@.traveller AS (passenger_key pg_catalog.text, flight pg_catalog.text, person @extschema@.person);
+COMMENT ON TYPE @extschema@.traveller IS 'a passenger to screen: passenger_key, flight, screening.person';
+
+-- The documented passenger columns, from one row as jsonb: a table of our
+-- own columns, or paxlst_passengers() / pnrgov_travellers() output as is.
+CREATE FUNCTION @extschema@.traveller_from_row(r pg_catalog.jsonb)
+RETURNS @extschema@.traveller
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ROW(
+    COALESCE(r->>'passenger_key',
+             -- PAXLST: flight, departure, name as sent, birth date, document (messages repeat document numbers)
+             pg_catalog.concat_ws('/', r->>'flight', r->>'departure_time',
+                                  pg_catalog.concat_ws(' ', r->>'surname', r->>'given_names'),
+                                  r->>'birth_date', r->>'document_number')),
+    r->>'flight',
+    @extschema@.person(name => COALESCE(r->>'name', NULLIF(pg_catalog.concat_ws(' ', r->>'given_names', r->>'surname'), '')),
+                       birth_date => r->>'birth_date', gender => r->>'gender', nationality => r->>'nationality',
+                       document => COALESCE(r->>'document', r->>'document_number'),
+                       document_country => COALESCE(r->>'document_country', r->>'document_issuer')))::@extschema@.traveller;
+COMMENT ON FUNCTION @extschema@.traveller_from_row(pg_catalog.jsonb) IS
+'a traveller from the documented columns of one passenger row (passenger_key, flight, name, birth_date, gender, nationality, document, document_country), or from paxlst_passengers() columns (surname, given_names, document_number, document_issuer; passenger_key made of flight, departure, name, birth date and document)';
+
+-- Candidates of one screening: (traveller ordinal, source, version, entity).
+-- A full run takes every listed name through nameidx; a re-run after a list
+-- reload only the entities that changed, and the planner picks the side to
+-- drive from (few changed names: compare them with every passenger).
+CREATE FUNCTION @extschema@.screen_candidates(travellers @extschema@.traveller[], threshold pg_catalog.float4,
+    only_source pg_catalog.text, only_entities pg_catalog.text[],
+    OUT ord pg_catalog.int8, OUT source pg_catalog.text, OUT version_id pg_catalog.int8, OUT entity_key pg_catalog.text)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF only_entities IS NULL THEN
+        RETURN QUERY
+        -- MATERIALIZED keeps name_query() out of the join clause: the clause is then a LEAKPROOF
+        -- operator on plain columns, which nameidx serves even under row-level security
+        WITH t AS MATERIALIZED (
+            SELECT u.ord, @extschema@.name_query((u.person).names[1], threshold) AS q,
+                   @extschema@.try_document_number((u.person).documents[1]) AS doc
+            FROM unnest(travellers) WITH ORDINALITY u(passenger_key, flight, person, ord))
+        SELECT t.ord, c.source, n.version_id, n.entity_key
+        FROM t
+        JOIN @extschema@.list_names n ON n.name OPERATOR(@extschema@.~%) t.q
+        JOIN @extschema@.list_current c ON c.version_id = n.version_id
+        UNION
+        -- the strong identifier: a listed document with the same number, whatever the name
+        SELECT t.ord, c.source, d.version_id, d.entity_key
+        FROM t
+        JOIN @extschema@.list_documents d ON d.normalized = t.doc
+        JOIN @extschema@.list_current c ON c.version_id = d.version_id;
+    ELSE
+        RETURN QUERY
+        WITH t AS MATERIALIZED (
+            SELECT u.ord, @extschema@.name_query((u.person).names[1], threshold) AS q,
+                   @extschema@.try_document_number((u.person).documents[1]) AS doc
+            FROM unnest(travellers) WITH ORDINALITY u(passenger_key, flight, person, ord)),
+        changed AS (
+            SELECT c.source, c.version_id, k.entity_key
+            FROM @extschema@.list_current c, unnest(only_entities) k(entity_key)
+            WHERE c.source = only_source)
+        SELECT t.ord, ch.source, n.version_id, n.entity_key
+        FROM changed ch
+        JOIN @extschema@.list_names n ON n.version_id = ch.version_id AND n.entity_key = ch.entity_key
+        JOIN t ON n.name OPERATOR(@extschema@.~%) t.q
+        UNION
+        SELECT t.ord, ch.source, d.version_id, d.entity_key
+        FROM changed ch
+        JOIN @extschema@.list_documents d ON d.version_id = ch.version_id AND d.entity_key = ch.entity_key
+        JOIN t ON d.normalized = t.doc;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.text, pg_catalog.text[]) IS
+'the listed entities worth scoring for each traveller: names through nameidx at the threshold, and equal document numbers; only_source and only_entities restrict a re-screening to what changed';
+
+-- The one screening path: screen(), screen_one(), screen_paxlst() and
+-- rescreen_changes() all come here.  Writes the passengers screened and the
+-- new alerts of run; returns the number of new alerts.
+CREATE FUNCTION @extschema@.screen_travellers(run pg_catalog.int8, travellers @extschema@.traveller[],
+    profile pg_catalog.text, agency pg_catalog.text,
+    only_source pg_catalog.text DEFAULT NULL, only_entities pg_catalog.text[] DEFAULT NULL)
+RETURNS pg_catalog.int4
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    threshold float4 := @extschema@.profile_threshold(profile);
+    nalerts int4;
+BEGIN
+    IF EXISTS (SELECT FROM unnest(travellers) t WHERE t.passenger_key IS NULL OR (t.person).names[1] IS NULL) THEN
+        RAISE EXCEPTION 'every passenger needs a passenger_key and a name'
+            USING ERRCODE = 'not_null_violation',
+                  HINT = 'Columns read: passenger_key, flight, name, birth_date, gender, nationality, document, document_country (or the columns of paxlst_passengers()).';
+    END IF;
+    INSERT INTO @extschema@.screened (run_id, passenger_key, flight, traveller_fingerprint)
+    SELECT run, t.passenger_key, t.flight, @extschema@.traveller_fingerprint(t.person) FROM unnest(travellers) t;
+
+    WITH t AS (
+        SELECT u.*, @extschema@.traveller_fingerprint(u.person) AS fingerprint
+        FROM unnest(travellers) WITH ORDINALITY u(passenger_key, flight, person, ord)
+    ), candidates AS (
+        SELECT DISTINCT k.ord, k.source, k.version_id, k.entity_key
+        FROM @extschema@.screen_candidates(travellers, threshold, only_source, only_entities) k
+    ), scored AS (
+        SELECT t.passenger_key, t.flight, t.person AS traveller, t.fingerprint, k.source, k.version_id, k.entity_key,
+               e.content_hash, @extschema@.explain_match(t.person, p.person, profile) AS x
+        FROM candidates k
+        JOIN t ON t.ord = k.ord
+        JOIN @extschema@.list_entities e ON e.version_id = k.version_id AND e.entity_key = k.entity_key
+        JOIN @extschema@.list_persons p ON p.version_id = k.version_id AND p.entity_key = k.entity_key
+        WHERE e.kind = 'individual'     -- travellers are people: organisations, vessels, aircraft are not
+          AND @extschema@.person_match(t.person, p.person, profile)
+    ), fresh AS (
+        INSERT INTO @extschema@.alerts (run_id, passenger_key, flight, agency, traveller, traveller_fingerprint, source,
+                                        version_id, entity_key, entity_hash, listed_name, profile, score, explanation)
+        SELECT run, s.passenger_key, s.flight, agency, s.traveller, s.fingerprint, s.source,
+               s.version_id, s.entity_key, s.content_hash, s.x->'name'->>'listed', profile, (s.x->>'score')::float4, s.x
+        FROM scored s
+        -- a pair cleared before stays cleared while neither side changes
+        WHERE NOT EXISTS (SELECT FROM @extschema@.alerts a JOIN @extschema@.alert_states st ON st.alert_id = a.alert_id
+                          WHERE st.status = 'cleared' AND a.traveller_fingerprint = s.fingerprint
+                            AND a.entity_key = s.entity_key AND a.source = s.source AND a.entity_hash = s.content_hash
+                            AND a.agency IS NOT DISTINCT FROM screen_travellers.agency)
+        ON CONFLICT DO NOTHING
+        RETURNING alert_id, passenger_key, source, entity_key, score
+    )
+    INSERT INTO @extschema@.audit_log (event, details)
+    SELECT 'alert', jsonb_build_object('run_id', run, 'alert_id', f.alert_id, 'passenger_key', f.passenger_key,
+                                       'source', f.source, 'entity_key', f.entity_key, 'score', f.score)
+    FROM fresh f;
+    GET DIAGNOSTICS nalerts = ROW_COUNT;
+    RETURN nalerts;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]) IS
+'the screening path every entry point shares: candidates, person_match under the profile, new alerts with their explanation (none for a pair cleared before), the passengers screened and the audit trail';
+
+CREATE FUNCTION @extschema@.run_start(kind pg_catalog.text, profile pg_catalog.text, agency pg_catalog.text)
+RETURNS pg_catalog.int8
+LANGUAGE sql
+BEGIN ATOMIC
+    INSERT INTO @extschema@.screening_runs (kind, profile, agency, versions)
+    SELECT kind, profile, agency, pg_catalog.array_agg(c.version_id ORDER BY c.version_id) FROM @extschema@.list_current c
+    RETURNING run_id;
+END;
+
+CREATE FUNCTION @extschema@.run_finish(run pg_catalog.int8, passengers pg_catalog.int4, alerts pg_catalog.int4,
+    closed pg_catalog.int4)
+RETURNS void
+LANGUAGE sql
+BEGIN ATOMIC
+    UPDATE @extschema@.screening_runs r SET passengers = run_finish.passengers, alerts = run_finish.alerts,
+           closed = run_finish.closed
+     WHERE r.run_id OPERATOR(pg_catalog.=) run;
+    INSERT INTO @extschema@.audit_log (event, details)
+    SELECT 'run', pg_catalog.jsonb_build_object('run_id', r.run_id, 'kind', r.kind, 'profile', r.profile, 'agency', r.agency,
+                                                'versions', r.versions, 'passengers', r.passengers, 'alerts', r.alerts,
+                                                'closed', r.closed)
+    FROM @extschema@.screening_runs r WHERE r.run_id OPERATOR(pg_catalog.=) run;
+END;
+
+CREATE FUNCTION @extschema@.screen(passengers pg_catalog.regclass, profile pg_catalog.text DEFAULT 'balanced',
+    agency pg_catalog.text DEFAULT NULL)
 RETURNS pg_catalog.int8
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     rid int8;
-    threshold float4 := @extschema@.profile_threshold(profile);
-    npass int4;
-    nalerts int4;
+    travellers @extschema@.traveller[];
 BEGIN
-    INSERT INTO @extschema@.screening_runs (profile, versions)
-    SELECT profile, array_agg(c.version_id ORDER BY c.version_id) FROM @extschema@.list_current c
-    RETURNING run_id INTO rid;
-
-    -- the documented columns, whichever the table has: passenger_key and name are required
-    EXECUTE format($q$
-        CREATE TEMP TABLE screen_travellers ON COMMIT DROP AS
-        SELECT j->>'passenger_key' AS passenger_key, j->>'name' AS name,
-               @extschema@.person(name => j->>'name', birth_date => j->>'birth_date', gender => j->>'gender',
-                                  nationality => j->>'nationality', document => j->>'document',
-                                  document_country => j->>'document_country') AS traveller
-        FROM (SELECT to_jsonb(p) AS j FROM %s p) s$q$, passengers);
-    IF EXISTS (SELECT FROM screen_travellers WHERE passenger_key IS NULL OR name IS NULL) THEN
-        RAISE EXCEPTION 'every passenger needs passenger_key and name'
-            USING ERRCODE = 'not_null_violation',
-                  HINT = 'Columns read: passenger_key, name, birth_date, gender, nationality, document, document_country.';
-    END IF;
-    SELECT count(*) INTO npass FROM screen_travellers;
-
-    -- candidates: any listed name through nameidx at the profile's threshold (exact: no person
-    -- scores above its best name without a document), and any listed document with the same number
-    WITH candidates AS (
-        SELECT DISTINCT t.passenger_key, t.traveller, c.source, n.version_id, n.entity_key
-        FROM screen_travellers t
-        JOIN @extschema@.list_names n ON n.name OPERATOR(@extschema@.~%) @extschema@.name_query(t.name, threshold)
-        JOIN @extschema@.list_current c ON c.version_id = n.version_id
-        UNION
-        SELECT t.passenger_key, t.traveller, c.source, d.version_id, d.entity_key
-        FROM screen_travellers t
-        JOIN @extschema@.list_documents d ON d.normalized = @extschema@.try_document_number((t.traveller).documents[1])
-        JOIN @extschema@.list_current c ON c.version_id = d.version_id
-    ), scored AS (
-        SELECT k.*, e.content_hash, p.person, @extschema@.explain_match(k.traveller, p.person, profile) AS x
-        FROM candidates k
-        JOIN @extschema@.list_entities e ON e.version_id = k.version_id AND e.entity_key = k.entity_key
-        JOIN @extschema@.list_persons p ON p.version_id = k.version_id AND p.entity_key = k.entity_key
-        WHERE e.kind = 'individual'     -- travellers are people: organisations, vessels, aircraft are not
-          AND @extschema@.person_match(k.traveller, p.person, profile)
-    ), fresh AS (
-        INSERT INTO @extschema@.alerts (run_id, passenger_key, traveller, traveller_fingerprint, source, version_id,
-                                        entity_key, entity_hash, listed_name, profile, score, explanation)
-        SELECT rid, s.passenger_key, s.traveller, @extschema@.traveller_fingerprint(s.traveller), s.source, s.version_id,
-               s.entity_key, s.content_hash, s.x->'name'->>'listed', profile, (s.x->>'score')::float4, s.x
-        FROM scored s
-        -- a pair cleared before stays cleared while neither side changes
-        WHERE NOT EXISTS (SELECT FROM @extschema@.alerts a JOIN @extschema@.decisions d ON d.alert_id = a.alert_id
-                          WHERE d.decision = 'cleared'
-                            AND a.traveller_fingerprint = @extschema@.traveller_fingerprint(s.traveller)
-                            AND a.source = s.source AND a.entity_key = s.entity_key AND a.entity_hash = s.content_hash)
-        ON CONFLICT DO NOTHING
-        RETURNING alert_id, passenger_key, entity_key, score
-    )
-    INSERT INTO @extschema@.audit_log (event, details)
-    SELECT 'alert', jsonb_build_object('run_id', rid, 'alert_id', f.alert_id, 'passenger_key', f.passenger_key,
-                                       'entity_key', f.entity_key, 'score', f.score)
-    FROM fresh f;
-    GET DIAGNOSTICS nalerts = ROW_COUNT;
-
-    UPDATE @extschema@.screening_runs SET finished_at = clock_timestamp(), passengers = npass, alerts = nalerts
-    WHERE run_id = rid;
-    INSERT INTO @extschema@.audit_log (event, details)
-    VALUES ('run', jsonb_build_object('run_id', rid, 'profile', profile, 'passengers', npass, 'alerts', nalerts,
-                                      'table', passengers::text));
-    DROP TABLE screen_travellers;
+    PERFORM @extschema@.profile_threshold(profile);     -- an unknown profile is an error before anything is written
+    EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;
+    rid := @extschema@.run_start('screen', profile, agency);
+    PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
+                                   @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency), 0);
     RETURN rid;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text) IS
-'screens a table of passengers (columns passenger_key, name, and optionally birth_date, gender, nationality, document, document_country) against the individuals of the newest version of every loaded list; writes new alerts with their explanation and the audit trail; idempotent; returns the run id';
+COMMENT ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, pg_catalog.text) IS
+'screens a table or view of passengers (columns passenger_key, name, and optionally flight, birth_date, gender, nationality, document, document_country; or paxlst_passengers() columns) against the individuals of the newest version of every loaded list; writes new alerts with their explanation and the audit trail; idempotent; returns the run id';
+
+CREATE FUNCTION @extschema@.screen_paxlst(message pg_catalog.text, profile pg_catalog.text DEFAULT 'balanced',
+    agency pg_catalog.text DEFAULT NULL)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid int8;
+    travellers @extschema@.traveller[];
+BEGIN
+    PERFORM @extschema@.profile_threshold(profile);
+    SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) INTO travellers
+    FROM @extschema@.paxlst_passengers(message) p;
+    rid := @extschema@.run_start('screen', profile, agency);
+    PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
+                                   @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency), 0);
+    RETURN rid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.screen_paxlst(pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
+'screens every person of a PAXLST message (paxlst_passengers()) like screen(); returns the run id';
+
+CREATE FUNCTION @extschema@.screen_one(passenger_key pg_catalog.text, name pg_catalog.text,
+    birth_date pg_catalog.text DEFAULT NULL, gender pg_catalog.text DEFAULT NULL,
+    nationality pg_catalog.text DEFAULT NULL, document pg_catalog.text DEFAULT NULL,
+    document_country pg_catalog.text DEFAULT NULL, flight pg_catalog.text DEFAULT NULL,
+    profile pg_catalog.text DEFAULT 'balanced', agency pg_catalog.text DEFAULT NULL,
+    OUT alert_id pg_catalog.int8, OUT status pg_catalog.text, OUT source pg_catalog.text, OUT entity_key pg_catalog.text,
+    OUT listed_name pg_catalog.text, OUT score pg_catalog.float4, OUT opened_at pg_catalog.timestamptz)
+RETURNS SETOF record
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid int8;
+    t @extschema@.traveller;
+BEGIN
+    PERFORM @extschema@.profile_threshold(profile);
+    t := ROW(passenger_key, flight,
+             @extschema@.person(name => name, birth_date => birth_date, gender => gender, nationality => nationality,
+                                document => document, document_country => document_country))::@extschema@.traveller;
+    rid := @extschema@.run_start('one', profile, agency);
+    PERFORM @extschema@.run_finish(rid, 1, @extschema@.screen_travellers(rid, ARRAY[t], profile, agency), 0);
+    -- the answer at check-in: this traveller's alerts still open, new or not
+    RETURN QUERY
+    SELECT a.alert_id, s.status, a.source, a.entity_key, a.listed_name, a.score, a.opened_at
+    FROM @extschema@.alerts a JOIN @extschema@.alert_states s ON s.alert_id = a.alert_id
+    WHERE a.passenger_key = t.passenger_key AND a.traveller_fingerprint = @extschema@.traveller_fingerprint(t.person)
+      AND a.profile = screen_one.profile AND a.agency IS NOT DISTINCT FROM screen_one.agency
+      AND s.status IN ('open', 'escalated', 'confirmed')
+    ORDER BY a.score DESC, a.alert_id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.screen_one(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
+'screens one passenger at check-in by the same path as screen(); returns the traveller''s alerts that are open, escalated or confirmed (none: board)';
+
+-- Open alerts whose listed entry is gone or changed in the newest version of source.
+CREATE FUNCTION @extschema@.close_stale_alerts(source pg_catalog.text, run pg_catalog.int8 DEFAULT NULL)
+RETURNS pg_catalog.int4
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n int4;
+BEGIN
+    WITH cur AS (
+        SELECT c.version_id FROM @extschema@.list_current c WHERE c.source = close_stale_alerts.source
+    ), stale AS (
+        SELECT a.alert_id, a.entity_key, e.content_hash AS now_hash, cur.version_id
+        FROM @extschema@.alerts a
+        JOIN @extschema@.alert_states s ON s.alert_id = a.alert_id
+        CROSS JOIN cur
+        LEFT JOIN @extschema@.list_entities e ON e.version_id = cur.version_id AND e.entity_key = a.entity_key
+        WHERE a.source = close_stale_alerts.source AND s.status IN ('open', 'escalated')
+          AND (e.entity_key IS NULL OR e.content_hash IS DISTINCT FROM a.entity_hash)
+    ), closed AS (
+        INSERT INTO @extschema@.alert_closures (alert_id, run_id, reason)
+        SELECT st.alert_id, run,
+               format(CASE WHEN st.now_hash IS NULL THEN 'entity %s removed from %s in version %s'
+                           ELSE 'entity %s changed in %s version %s: re-screened against the new entry' END,
+                      st.entity_key, close_stale_alerts.source, st.version_id)
+        FROM stale st
+        ON CONFLICT DO NOTHING
+        RETURNING alert_id, reason
+    )
+    INSERT INTO @extschema@.audit_log (event, details)
+    SELECT 'closure', jsonb_build_object('run_id', run, 'alert_id', c.alert_id, 'reason', c.reason) FROM closed c;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8) IS
+'closes the open and escalated alerts of source whose listed entry is removed, or changed, in its newest version, with the reason; returns how many';
+
+CREATE FUNCTION @extschema@.rescreen_changes(source pg_catalog.text, passengers pg_catalog.regclass,
+    profile pg_catalog.text DEFAULT 'balanced', agency pg_catalog.text DEFAULT NULL,
+    since_version pg_catalog.int8 DEFAULT NULL)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid int8;
+    travellers @extschema@.traveller[];
+    changed text[];
+    nclosed int4;
+BEGIN
+    PERFORM @extschema@.profile_threshold(profile);
+    SELECT COALESCE(array_agg(l.entity_key), '{}') INTO changed
+    FROM @extschema@.list_changes(rescreen_changes.source, since_version) l WHERE l.change IN ('added', 'changed');
+    EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;
+    rid := @extschema@.run_start('rescreen', profile, agency);
+    nclosed := @extschema@.close_stale_alerts(rescreen_changes.source, rid);
+    PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
+        @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency, rescreen_changes.source, changed),
+        nclosed);
+    RETURN rid;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8) IS
+'after a list reload: closes open alerts whose entry was removed or changed, and screens passengers (the upcoming ones) against only the entities added or changed since since_version (default: the version before the newest); returns the run id';
 
 CREATE FUNCTION @extschema@.record_decision(alert pg_catalog.int8, decision pg_catalog.text, reason pg_catalog.text)
 RETURNS pg_catalog.int8
@@ -1357,7 +1724,6 @@ DECLARE
 BEGIN
     INSERT INTO @extschema@.decisions (alert_id, decision, reason) VALUES (alert, decision, reason)
     RETURNING decision_id INTO did;
-    UPDATE @extschema@.alerts SET status = decision WHERE alert_id = alert;
     INSERT INTO @extschema@.audit_log (event, details)
     VALUES ('decision', jsonb_build_object('decision_id', did, 'alert_id', alert, 'decision', decision, 'reason', reason));
     RETURN did;
@@ -1366,17 +1732,162 @@ $$;
 COMMENT ON FUNCTION @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text) IS
 'an analyst''s decision on an alert (cleared, confirmed, escalated) with the reason; a cleared traveller identity is not alerted again for that listed entry until either changes';
 
-CREATE VIEW @extschema@.alert_queue AS
-SELECT a.alert_id, a.opened_at, a.passenger_key, (a.traveller).names[1] AS traveller_name, a.source, a.entity_key,
-       a.listed_name, a.score, a.profile, a.explanation->>'verdict' AS verdict,
-       a.explanation->'birth_date'->>'relation' AS birth_date_relation,
-       a.explanation->'nationality'->>'relation' AS nationality_relation,
-       a.explanation->'document'->>'relation' AS document_relation
-FROM @extschema@.alerts a
-WHERE a.status IN ('open', 'escalated');
-COMMENT ON VIEW @extschema@.alert_queue IS 'open and escalated alerts, one row each, the explanation flattened to columns for BI tools';
+-- ---- BI views: one row per thing an analyst counts ----
 
-GRANT SELECT ON @extschema@.screening_runs, @extschema@.alerts, @extschema@.decisions, @extschema@.alert_queue TO PUBLIC;
-REVOKE ALL ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION @extschema@.traveller_fingerprint(@extschema@.person) TO PUBLIC;
+CREATE VIEW @extschema@.alert_queue AS
+SELECT a.alert_id, s.status, a.opened_at, a.flight, a.passenger_key, a.agency,
+       (a.traveller).names[1] AS traveller_name, (a.traveller).birth_dates[1] AS traveller_birth_date,
+       (a.traveller).nationalities[1] AS traveller_nationality, (a.traveller).documents[1] AS traveller_document,
+       a.source, a.entity_key, a.listed_name, a.explanation->'name'->>'listed_kind' AS listed_name_kind,
+       a.score, a.profile, a.explanation->>'verdict' AS verdict,
+       (a.explanation->'name'->>'evidence')::pg_catalog.float4 AS name_evidence,
+       a.explanation->'birth_date'->>'relation' AS birth_date_relation,
+       a.explanation->'birth_date'->>'listed' AS listed_birth_date,
+       a.explanation->'nationality'->>'relation' AS nationality_relation,
+       a.explanation->'nationality'->>'listed' AS listed_nationality,
+       a.explanation->'document'->>'relation' AS document_relation,
+       a.explanation->'gender'->>'relation' AS gender_relation,
+       s.decision_reason AS escalation_reason
+FROM @extschema@.alerts a
+JOIN @extschema@.alert_states s ON s.alert_id OPERATOR(pg_catalog.=) a.alert_id
+WHERE s.status IN ('open', 'escalated');
+COMMENT ON VIEW @extschema@.alert_queue IS
+'open and escalated alerts, one row each, the explanation flattened to columns for BI tools';
+
+CREATE VIEW @extschema@.flight_summary AS
+WITH p AS (
+    SELECT s.flight, pg_catalog.count(DISTINCT s.passenger_key) AS passengers, pg_catalog.count(DISTINCT s.run_id) AS runs,
+           pg_catalog.max(r.started_at) AS last_screened
+    FROM @extschema@.screened s JOIN @extschema@.screening_runs r ON r.run_id OPERATOR(pg_catalog.=) s.run_id
+    GROUP BY s.flight
+), a AS (
+    SELECT a.flight, pg_catalog.count(*) AS alerts,
+           pg_catalog.count(DISTINCT a.passenger_key) AS passengers_alerted,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'open') AS open,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'escalated') AS escalated,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'cleared') AS cleared,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'confirmed') AS confirmed,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'closed') AS closed,
+           pg_catalog.max(a.score) AS top_score
+    FROM @extschema@.alerts a JOIN @extschema@.alert_states s ON s.alert_id OPERATOR(pg_catalog.=) a.alert_id
+    GROUP BY a.flight
+)
+SELECT p.flight, p.passengers, p.runs, p.last_screened, COALESCE(a.alerts, 0) AS alerts,
+       COALESCE(a.passengers_alerted, 0) AS passengers_alerted, COALESCE(a.open, 0) AS open,
+       COALESCE(a.escalated, 0) AS escalated, COALESCE(a.cleared, 0) AS cleared, COALESCE(a.confirmed, 0) AS confirmed,
+       COALESCE(a.closed, 0) AS closed, a.top_score
+FROM p LEFT JOIN a ON a.flight IS NOT DISTINCT FROM p.flight;
+COMMENT ON VIEW @extschema@.flight_summary IS
+'per flight: passengers screened, runs, last screening, alerts by status, top score';
+
+CREATE VIEW @extschema@.list_summary AS
+WITH a AS (
+    SELECT a.source, pg_catalog.count(*) AS alerts,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY (ARRAY['open', 'escalated'])) AS open,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'cleared') AS cleared,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'confirmed') AS confirmed,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'closed') AS closed,
+           pg_catalog.count(DISTINCT a.entity_key) AS entities_alerted
+    FROM @extschema@.alerts a JOIN @extschema@.alert_states s ON s.alert_id OPERATOR(pg_catalog.=) a.alert_id
+    GROUP BY a.source
+)
+SELECT c.source, c.version_id AS current_version, c.published, c.loaded_at,
+       (SELECT pg_catalog.count(*) FROM @extschema@.list_versions v WHERE v.source OPERATOR(pg_catalog.=) c.source) AS versions_loaded,
+       v.entities,
+       (SELECT pg_catalog.count(*) FROM @extschema@.list_entities e
+         WHERE e.version_id OPERATOR(pg_catalog.=) c.version_id AND e.kind OPERATOR(pg_catalog.=) 'individual') AS individuals,
+       (SELECT pg_catalog.count(*) FROM @extschema@.list_names n WHERE n.version_id OPERATOR(pg_catalog.=) c.version_id) AS names,
+       COALESCE(a.alerts, 0) AS alerts, COALESCE(a.open, 0) AS open, COALESCE(a.cleared, 0) AS cleared,
+       COALESCE(a.confirmed, 0) AS confirmed, COALESCE(a.closed, 0) AS closed, COALESCE(a.entities_alerted, 0) AS entities_alerted
+FROM @extschema@.list_current c
+JOIN @extschema@.list_versions v ON v.version_id OPERATOR(pg_catalog.=) c.version_id
+LEFT JOIN a ON a.source OPERATOR(pg_catalog.=) c.source;
+COMMENT ON VIEW @extschema@.list_summary IS
+'per watchlist source: current version, publication and load times, versions loaded, entities, individuals, names, alerts by status';
+
+CREATE VIEW @extschema@.decision_stats AS
+SELECT a.source, a.profile, pg_catalog.count(*) AS alerts,
+       pg_catalog.count(d.decision) AS decided,
+       pg_catalog.count(*) FILTER (WHERE d.decision OPERATOR(pg_catalog.=) 'cleared') AS cleared,
+       pg_catalog.count(*) FILTER (WHERE d.decision OPERATOR(pg_catalog.=) 'confirmed') AS confirmed,
+       pg_catalog.count(*) FILTER (WHERE d.decision OPERATOR(pg_catalog.=) 'escalated') AS escalated,
+       pg_catalog.round(pg_catalog.count(*) FILTER (WHERE d.decision OPERATOR(pg_catalog.=) 'cleared')::pg_catalog.numeric
+             OPERATOR(pg_catalog./) NULLIF(pg_catalog.count(*) FILTER (WHERE d.decision OPERATOR(pg_catalog.=) ANY (ARRAY['cleared', 'confirmed'])), 0), 3)
+           AS false_positive_rate,
+       pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY pg_catalog.date_part('epoch', d.decided_at OPERATOR(pg_catalog.-) a.opened_at))
+           AS median_seconds_to_decision
+FROM @extschema@.alerts a
+LEFT JOIN @extschema@.alert_states d ON d.alert_id OPERATOR(pg_catalog.=) a.alert_id
+GROUP BY a.source, a.profile;
+COMMENT ON VIEW @extschema@.decision_stats IS
+'per list and profile: alerts, decided, cleared, confirmed, escalated, false-positive rate (cleared / (cleared + confirmed), the newest decision of each alert) and median time to a decision';
+
+-- Views answer with the querying role's rights (PostgreSQL 15+), so
+-- row-level security on alerts (README: several agencies) reaches through them.
+DO $invoker$
+BEGIN
+    IF pg_catalog.current_setting('server_version_num')::pg_catalog.int4 OPERATOR(pg_catalog.>=) 150000 THEN
+        ALTER VIEW @extschema@.alert_states SET (security_invoker = true);
+        ALTER VIEW @extschema@.alert_queue SET (security_invoker = true);
+        ALTER VIEW @extschema@.flight_summary SET (security_invoker = true);
+        ALTER VIEW @extschema@.list_summary SET (security_invoker = true);
+        ALTER VIEW @extschema@.decision_stats SET (security_invoker = true);
+        ALTER VIEW @extschema@.list_current SET (security_invoker = true);
+        ALTER VIEW @extschema@.list_persons SET (security_invoker = true);
+    END IF;
+END
+$invoker$;
+
+-- ---- Privileges: least privilege for the two roles, nothing for PUBLIC ----
+-- screening_analyst reads alerts and records decisions; screening_admin loads
+-- lists, screens, and changes the matching settings (equivalents, token
+-- frequencies).  Neither can change or delete what is recorded.
+REVOKE ALL ON @extschema@.screening_runs, @extschema@.screened, @extschema@.alerts, @extschema@.decisions,
+    @extschema@.alert_closures, @extschema@.audit_log, @extschema@.alert_states, @extschema@.alert_queue,
+    @extschema@.flight_summary, @extschema@.list_summary, @extschema@.decision_stats FROM PUBLIC;
+GRANT SELECT ON @extschema@.screening_runs, @extschema@.screened, @extschema@.alerts, @extschema@.decisions,
+    @extschema@.alert_closures, @extschema@.alert_states, @extschema@.alert_queue, @extschema@.flight_summary,
+    @extschema@.list_summary, @extschema@.decision_stats TO screening_analyst, screening_admin;
+GRANT SELECT ON @extschema@.audit_log TO screening_admin;
+GRANT INSERT ON @extschema@.decisions, @extschema@.audit_log TO screening_analyst;
+GRANT INSERT ON @extschema@.screening_runs, @extschema@.screened, @extschema@.alerts, @extschema@.alert_closures,
+    @extschema@.audit_log TO screening_admin;
+GRANT UPDATE (passengers, alerts, closed) ON @extschema@.screening_runs TO screening_admin;
+GRANT INSERT ON @extschema@.list_versions, @extschema@.list_entities, @extschema@.list_names, @extschema@.list_birth_dates,
+    @extschema@.list_nationalities, @extschema@.list_documents, @extschema@.list_addresses TO screening_admin;
+GRANT UPDATE (content_hash) ON @extschema@.list_entities TO screening_admin;
+GRANT UPDATE (entities) ON @extschema@.list_versions TO screening_admin;
+GRANT INSERT, UPDATE, DELETE ON @extschema@.name_equivalents, @extschema@.token_frequencies TO screening_admin;
+
+REVOKE ALL ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, pg_catalog.text),
+    @extschema@.screen_paxlst(pg_catalog.text, pg_catalog.text, pg_catalog.text),
+    @extschema@.screen_one(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text,
+                           pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text),
+    @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8),
+    @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8),
+    @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]),
+    @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.text, pg_catalog.text[]),
+    @extschema@.run_start(pg_catalog.text, pg_catalog.text, pg_catalog.text),
+    @extschema@.run_finish(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4),
+    @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text),
+    @extschema@.refuse_change(), @extschema@.stamp_row(), @extschema@.finish_run_only(), @extschema@.audit_list_load()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, pg_catalog.text),
+    @extschema@.screen_paxlst(pg_catalog.text, pg_catalog.text, pg_catalog.text),
+    @extschema@.screen_one(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text,
+                           pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text),
+    @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8),
+    @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8),
+    @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]),
+    @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.text, pg_catalog.text[]),
+    @extschema@.run_start(pg_catalog.text, pg_catalog.text, pg_catalog.text),
+    @extschema@.run_finish(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4),
+    @extschema@.load_un_list(pg_catalog.text),
+    @extschema@.load_ofac_sdn(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz),
+    @extschema@.list_new_version(pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz),
+    @extschema@.list_rehash(pg_catalog.int8),
+    @extschema@.analyze_token_frequencies(pg_catalog.regclass, pg_catalog.name)
+    TO screening_admin;
+GRANT EXECUTE ON FUNCTION @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text) TO screening_analyst;
+GRANT EXECUTE ON FUNCTION @extschema@.traveller_fingerprint(@extschema@.person),
+    @extschema@.traveller_from_row(pg_catalog.jsonb) TO PUBLIC;

@@ -111,6 +111,29 @@ score_args(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int
 	return sc_name_score_prepared(q, c, NULL);
 }
 
+/*
+ * The score the operators compare, or -1 (no match) when either name is over
+ * the byte cap.  The operator functions are LEAKPROOF so that nameidx can
+ * serve them under row-level security; a LEAKPROOF function may not raise an
+ * error that depends on its arguments, so where name_score refuses a name
+ * over the cap (22001), an operator treats it as matching nothing.  The
+ * index does the same (NameidxPrepareSearch), so answers agree.
+ */
+static double
+operator_score(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot)
+{
+	if (VARSIZE_ANY_EXHDR(query) > SC_MAX_NAME_BYTES || VARSIZE_ANY_EXHDR(candidate) > SC_MAX_NAME_BYTES)
+		return -1.0;
+	return score_args(fcinfo, query, qslot, candidate, cslot);
+}
+
+/* A threshold the operators accept: in [0, 1]; others match nothing. */
+static bool
+threshold_in_range(double t)
+{
+	return !isnan(t) && t >= 0.0 && t <= 1.0;
+}
+
 static void
 check_threshold(double t)
 {
@@ -146,32 +169,32 @@ distance_of(double score)
 Datum
 screening_name_distance_qc(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4(distance_of(score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1)));
+	PG_RETURN_FLOAT4(distance_of(operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1)));
 }
 
 /* candidate <~%> query */
 Datum
 screening_name_distance_cq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4(distance_of(score_args(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0)));
+	PG_RETURN_FLOAT4(distance_of(operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0)));
 }
 
 /* query %~ candidate, threshold from screening.match_threshold (STABLE) */
 Datum
 screening_name_match_setting_qc(PG_FUNCTION_ARGS)
 {
-	double		s = score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1);
+	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1);
 
-	PG_RETURN_BOOL(s >= screening_match_threshold);
+	PG_RETURN_BOOL(s >= 0.0 && s >= screening_match_threshold);
 }
 
 /* candidate ~% query, threshold from screening.match_threshold (STABLE) */
 Datum
 screening_name_match_setting_cq(PG_FUNCTION_ARGS)
 {
-	double		s = score_args(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0);
+	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0);
 
-	PG_RETURN_BOOL(s >= screening_match_threshold);
+	PG_RETURN_BOOL(s >= 0.0 && s >= screening_match_threshold);
 }
 
 /* name_match(query text, candidate text, threshold real) RETURNS boolean (IMMUTABLE) */
@@ -188,8 +211,13 @@ screening_name_match(PG_FUNCTION_ARGS)
 
 /* ---- screening.name_query: a name with its threshold ---- */
 
+/*
+ * The name and threshold of a name_query, or NULL for a NULL name.  A NULL or
+ * out-of-range threshold (possible only in a value built without name_query())
+ * sets *usable false: the operators then match nothing rather than raise.
+ */
 static text *
-name_query_parts(HeapTupleHeader nq, double *threshold)
+name_query_parts(HeapTupleHeader nq, double *threshold, bool *usable)
 {
 	bool		isnull;
 	Datum		name = GetAttributeByNum(nq, 1, &isnull);
@@ -198,12 +226,8 @@ name_query_parts(HeapTupleHeader nq, double *threshold)
 	if (isnull)
 		return NULL;
 	t = GetAttributeByNum(nq, 2, &isnull);
-	if (isnull)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("name_query threshold must not be null")));
-	*threshold = DatumGetFloat4(t);
-	check_threshold(*threshold);
+	*threshold = isnull ? 0.0 : DatumGetFloat4(t);
+	*usable = !isnull && threshold_in_range(*threshold);
 	return DatumGetTextPP(name);
 }
 
@@ -229,11 +253,16 @@ Datum
 screening_name_query_match_cq(PG_FUNCTION_ARGS)
 {
 	double		threshold = 0;
-	text	   *query = name_query_parts(PG_GETARG_HEAPTUPLEHEADER(1), &threshold);
+	bool		usable = false;
+	text	   *query = name_query_parts(PG_GETARG_HEAPTUPLEHEADER(1), &threshold, &usable);
+	double		s;
 
 	if (query == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_BOOL(score_args(fcinfo, query, 1, PG_GETARG_TEXT_PP(0), 0) >= threshold);
+	if (!usable)
+		PG_RETURN_BOOL(false);
+	s = operator_score(fcinfo, query, 1, PG_GETARG_TEXT_PP(0), 0);
+	PG_RETURN_BOOL(s >= 0.0 && s >= threshold);
 }
 
 /* name_query %~ candidate (IMMUTABLE) */
@@ -241,11 +270,16 @@ Datum
 screening_name_query_match_qc(PG_FUNCTION_ARGS)
 {
 	double		threshold = 0;
-	text	   *query = name_query_parts(PG_GETARG_HEAPTUPLEHEADER(0), &threshold);
+	bool		usable = false;
+	text	   *query = name_query_parts(PG_GETARG_HEAPTUPLEHEADER(0), &threshold, &usable);
+	double		s;
 
 	if (query == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_BOOL(score_args(fcinfo, query, 0, PG_GETARG_TEXT_PP(1), 1) >= threshold);
+	if (!usable)
+		PG_RETURN_BOOL(false);
+	s = operator_score(fcinfo, query, 0, PG_GETARG_TEXT_PP(1), 1);
+	PG_RETURN_BOOL(s >= 0.0 && s >= threshold);
 }
 
 /* ---- token metrics ---- */

@@ -119,7 +119,7 @@ if has_suite pgtap; then
     pgtemp_as_owner psql -X -q -v ON_ERROR_STOP=1 -d screening_pgtap \
         -c "CREATE EXTENSION pgtap; CREATE EXTENSION screening; CREATE EXTENSION pg_trgm; CREATE EXTENSION fuzzystrmatch; CREATE EXTENSION unaccent;" >/dev/null
     pgtemp_as_owner pg_prove --verbose -h "$PGHOST" -p "$PGPORT" -U postgres -d screening_pgtap \
-        -S data_dir="$SCREENING_DATA_DIR" -S ON_ERROR_STOP=1 "$ROOT"/test/pgtap/*.sql >"$LOGDIR/pgtap.log" 2>&1
+        -S data_dir="$SCREENING_DATA_DIR" -S fixtures_dir="$ROOT/test/fixtures" -S ON_ERROR_STOP=1 "$ROOT"/test/pgtap/*.sql >"$LOGDIR/pgtap.log" 2>&1
     grep -Ev '^[[:space:]]*ok [0-9]+' "$LOGDIR/pgtap.log"
     count_tap "$LOGDIR/pgtap.log" pgtap
     count_broken_files "$LOGDIR/pgtap.log"

@@ -814,17 +814,16 @@ scan_query(IndexScanDesc scan, text **query, double *threshold)
 						return false;
 					*query = DatumGetTextPP(name);
 					*threshold = DatumGetFloat4(GetAttributeByNum(nq, 2, &isnull));
-					if (isnull)
+					/* the operators match nothing with such a threshold */
+					if (isnull || isnan(*threshold) || *threshold < 0.0 || *threshold > 1.0)
 						return false;
-					/* out of range: the recheck raises the error; read everything meanwhile */
-					if (isnan(*threshold) || *threshold > 1.0)
-						*threshold = 0.0;
 				}
 				break;
 			default:
 				elog(ERROR, "unrecognized nameidx strategy number: %d", key->sk_strategy);
 		}
-		return true;
+		/* nor with a name over the cap (they are LEAKPROOF: no error) */
+		return VARSIZE_ANY_EXHDR(*query) <= SC_MAX_NAME_BYTES;
 	}
 	if (scan->numberOfOrderBys > 0)
 	{

@@ -380,7 +380,8 @@ NameidxPrepareSearch(text *query, double threshold, NameidxSearch *search)
 				i;
 
 	memset(search, 0, sizeof(*search));
-	if (query == NULL || threshold < SC_INDEX_EXACT_FLOOR)
+	/* an ordered scan's name over the cap is at distance 1 from every row */
+	if (query == NULL || threshold < SC_INDEX_EXACT_FLOOR || VARSIZE_ANY_EXHDR(query) > SC_MAX_NAME_BYTES)
 	{
 		search->every_row = true;
 		return;

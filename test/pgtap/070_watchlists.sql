@@ -87,8 +87,11 @@ SELECT is((SELECT count(*)::int FROM list_versions), 3, 'failed loads leave no v
 SELECT ok(NOT has_function_privilege('public', 'screening.load_un_list(text)', 'EXECUTE')
           AND NOT has_function_privilege('public', 'screening.load_ofac_sdn(text, text, text, text, text, timestamptz)', 'EXECUTE'),
           'PUBLIC cannot run the loaders');
-SELECT ok(has_table_privilege('public', 'screening.list_persons', 'SELECT')
-          AND NOT has_table_privilege('public', 'screening.list_names', 'INSERT'), 'PUBLIC can read the lists, not write them');
+SELECT ok(NOT has_table_privilege('public', 'screening.list_persons', 'SELECT')
+          AND has_table_privilege('screening_analyst', 'screening.list_persons', 'SELECT')
+          AND NOT has_table_privilege('screening_analyst', 'screening.list_names', 'INSERT')
+          AND has_table_privilege('screening_admin', 'screening.list_names', 'INSERT'),
+          'the lists are for the two roles: both read them, only the admin writes them, PUBLIC neither');
 
 SELECT * FROM finish();
 ROLLBACK;
