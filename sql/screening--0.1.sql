@@ -768,8 +768,8 @@ FROM @extschema@.list_versions v
 ORDER BY v.source, v.version_id DESC;
 COMMENT ON VIEW @extschema@.list_current IS 'the newest loaded version of each watchlist source';
 
-CREATE VIEW @extschema@.list_persons AS
-SELECT c.source, e.version_id, e.entity_key, e.kind, e.primary_name,
+CREATE VIEW @extschema@.list_persons_all AS
+SELECT v.source, e.version_id, e.entity_key, e.kind, e.primary_name,
        ROW(ARRAY(SELECT n.name FROM @extschema@.list_names n
                   WHERE n.version_id OPERATOR(pg_catalog.=) e.version_id AND n.entity_key OPERATOR(pg_catalog.=) e.entity_key
                     AND n.kind OPERATOR(pg_catalog.<>) 'weak_alias'
@@ -791,8 +791,15 @@ SELECT c.source, e.version_id, e.entity_key, e.kind, e.primary_name,
                   WHERE d.version_id OPERATOR(pg_catalog.=) e.version_id AND d.entity_key OPERATOR(pg_catalog.=) e.entity_key
                   ORDER BY d.number, d.country)
        )::@extschema@.person AS person
-FROM @extschema@.list_current c
-JOIN @extschema@.list_entities e ON e.version_id OPERATOR(pg_catalog.=) c.version_id;
+FROM @extschema@.list_versions v
+JOIN @extschema@.list_entities e ON e.version_id OPERATOR(pg_catalog.=) v.version_id;
+COMMENT ON VIEW @extschema@.list_persons_all IS
+'every entity of every loaded version, with its screening.person; a screening run reads the versions it pinned at its start from here, so a reload committing meanwhile cannot change what it compares against';
+
+CREATE VIEW @extschema@.list_persons AS
+SELECT p.* FROM @extschema@.list_persons_all p
+JOIN @extschema@.list_current c ON c.version_id OPERATOR(pg_catalog.=) p.version_id;
+
 COMMENT ON VIEW @extschema@.list_persons IS
 'every entity of the newest version of each source, with its screening.person (names, weak aliases, birth dates, gender, nationalities, documents)';
 
@@ -1111,7 +1118,7 @@ COMMENT ON FUNCTION @extschema@.list_changes(pg_catalog.text, pg_catalog.int8, p
 
 GRANT SELECT ON @extschema@.list_versions, @extschema@.list_entities, @extschema@.list_names, @extschema@.list_birth_dates,
     @extschema@.list_nationalities, @extschema@.list_documents, @extschema@.list_addresses,
-    @extschema@.list_current, @extschema@.list_persons TO screening_analyst, screening_admin;
+    @extschema@.list_current, @extschema@.list_persons, @extschema@.list_persons_all TO screening_analyst, screening_admin;
 GRANT EXECUTE ON FUNCTION @extschema@.ofac_csv_fields(pg_catalog.text),
     @extschema@.list_changes(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) TO PUBLIC;
 -- Loading lists writes the extension's tables: for their owner and screening_admin (granted with the workflow).
@@ -1430,16 +1437,19 @@ RETURN ROW(
 COMMENT ON FUNCTION @extschema@.traveller_from_row(pg_catalog.jsonb) IS
 'a traveller from the documented columns of one passenger row (passenger_key, flight, name, birth_date, gender, nationality, document, document_country), or from paxlst_passengers() columns (surname, given_names, document_number, document_issuer; passenger_key made of flight, departure, name, birth date and document)';
 
--- Candidates of one screening: (traveller ordinal, source, version, entity).
--- A full run takes every listed name through nameidx; a re-run after a list
--- reload only the entities that changed, and the planner picks the side to
--- drive from (few changed names: compare them with every passenger).
+-- Candidates of one screening: (traveller ordinal, source, version, entity),
+-- from the list versions the run pinned when it started.  A full run takes
+-- every listed name through nameidx; a re-run after a list reload only the
+-- entities that changed, and the planner picks the side to drive from (few
+-- changed names: compare them with every passenger).
 CREATE FUNCTION @extschema@.screen_candidates(travellers @extschema@.traveller[], threshold pg_catalog.float4,
-    only_source pg_catalog.text, only_entities pg_catalog.text[],
+    versions pg_catalog.int8[], only_entities pg_catalog.text[],
     OUT ord pg_catalog.int8, OUT source pg_catalog.text, OUT version_id pg_catalog.int8, OUT entity_key pg_catalog.text)
 RETURNS SETOF record
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+-- its queries are short and many: compiling them (JIT, on by the planner's cost) costs more than it saves
+SET jit = off
 AS $$
 BEGIN
     IF only_entities IS NULL THEN
@@ -1450,16 +1460,21 @@ BEGIN
             SELECT u.ord, @extschema@.name_query((u.person).names[1], threshold) AS q,
                    @extschema@.try_document_number((u.person).documents[1]) AS doc
             FROM unnest(travellers) WITH ORDINALITY u(passenger_key, flight, person, ord))
-        SELECT t.ord, c.source, n.version_id, n.entity_key
+        SELECT t.ord, v.source, n.version_id, n.entity_key
         FROM t
         JOIN @extschema@.list_names n ON n.name OPERATOR(@extschema@.~%) t.q
-        JOIN @extschema@.list_current c ON c.version_id = n.version_id
+        JOIN @extschema@.list_versions v ON v.version_id = n.version_id
+        -- "+ 0": never drive from the version btree.  Right after a reload the statistics
+        -- know no row of the new version, and a plan that reads all of it and scores every
+        -- name against the passenger took 250 ms a passenger instead of 3
+        WHERE n.version_id + 0 = ANY (versions)
         UNION
         -- the strong identifier: a listed document with the same number, whatever the name
-        SELECT t.ord, c.source, d.version_id, d.entity_key
+        SELECT t.ord, v.source, d.version_id, d.entity_key
         FROM t
         JOIN @extschema@.list_documents d ON d.normalized = t.doc
-        JOIN @extschema@.list_current c ON c.version_id = d.version_id;
+        JOIN @extschema@.list_versions v ON v.version_id = d.version_id
+        WHERE d.version_id = ANY (versions);
     ELSE
         RETURN QUERY
         WITH t AS MATERIALIZED (
@@ -1467,9 +1482,9 @@ BEGIN
                    @extschema@.try_document_number((u.person).documents[1]) AS doc
             FROM unnest(travellers) WITH ORDINALITY u(passenger_key, flight, person, ord)),
         changed AS (
-            SELECT c.source, c.version_id, k.entity_key
-            FROM @extschema@.list_current c, unnest(only_entities) k(entity_key)
-            WHERE c.source = only_source)
+            SELECT v.source, v.version_id, k.entity_key
+            FROM @extschema@.list_versions v, unnest(only_entities) k(entity_key)
+            WHERE v.version_id = ANY (versions))
         SELECT t.ord, ch.source, n.version_id, n.entity_key
         FROM changed ch
         JOIN @extschema@.list_names n ON n.version_id = ch.version_id AND n.entity_key = ch.entity_key
@@ -1482,8 +1497,8 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.text, pg_catalog.text[]) IS
-'the listed entities worth scoring for each traveller: names through nameidx at the threshold, and equal document numbers; only_source and only_entities restrict a re-screening to what changed';
+COMMENT ON FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]) IS
+'the listed entities of the given list versions worth scoring for each traveller: names through nameidx at the threshold, and equal document numbers; only_entities restricts a re-screening to what changed';
 
 -- The one screening path: screen(), screen_one(), screen_paxlst() and
 -- rescreen_changes() all come here.  Writes the passengers screened and the
@@ -1494,11 +1509,19 @@ CREATE FUNCTION @extschema@.screen_travellers(run pg_catalog.int8, travellers @e
 RETURNS pg_catalog.int4
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+-- its queries are short and many: compiling them (JIT, on by the planner's cost) costs more than it saves
+SET jit = off
 AS $$
 DECLARE
     threshold float4 := @extschema@.profile_threshold(profile);
     nalerts int4;
+    pinned int8[];
 BEGIN
+    -- the versions the run pinned at its start: each statement of a function sees a new snapshot, so
+    -- reading list_current here could meet a reload committed since, and lose or double a candidate
+    SELECT array_agg(v.version_id) INTO pinned
+    FROM @extschema@.screening_runs r, unnest(r.versions) x(id) JOIN @extschema@.list_versions v ON v.version_id = x.id
+    WHERE r.run_id = run AND (only_source IS NULL OR v.source = only_source);
     IF EXISTS (SELECT FROM unnest(travellers) t WHERE t.passenger_key IS NULL OR (t.person).names[1] IS NULL) THEN
         RAISE EXCEPTION 'every passenger needs a passenger_key and a name'
             USING ERRCODE = 'not_null_violation',
@@ -1512,14 +1535,14 @@ BEGIN
         FROM unnest(travellers) WITH ORDINALITY u(passenger_key, flight, person, ord)
     ), candidates AS (
         SELECT DISTINCT k.ord, k.source, k.version_id, k.entity_key
-        FROM @extschema@.screen_candidates(travellers, threshold, only_source, only_entities) k
+        FROM @extschema@.screen_candidates(travellers, threshold, COALESCE(pinned, '{}'), only_entities) k
     ), scored AS (
         SELECT t.passenger_key, t.flight, t.person AS traveller, t.fingerprint, k.source, k.version_id, k.entity_key,
                e.content_hash, @extschema@.explain_match(t.person, p.person, profile) AS x
         FROM candidates k
         JOIN t ON t.ord = k.ord
         JOIN @extschema@.list_entities e ON e.version_id = k.version_id AND e.entity_key = k.entity_key
-        JOIN @extschema@.list_persons p ON p.version_id = k.version_id AND p.entity_key = k.entity_key
+        JOIN @extschema@.list_persons_all p ON p.version_id = k.version_id AND p.entity_key = k.entity_key
         WHERE e.kind = 'individual'     -- travellers are people: organisations, vessels, aircraft are not
           AND @extschema@.person_match(t.person, p.person, profile)
     ), fresh AS (
@@ -1547,29 +1570,75 @@ $$;
 COMMENT ON FUNCTION @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]) IS
 'the screening path every entry point shares: candidates, person_match under the profile, new alerts with their explanation (none for a pair cleared before), the passengers screened and the audit trail';
 
+-- A run's bookkeeping (PL/pgSQL, not SQL: its statements' plans are cached
+-- for the session, which matters at a thousand check-ins a second).
 CREATE FUNCTION @extschema@.run_start(kind pg_catalog.text, profile pg_catalog.text, agency pg_catalog.text)
 RETURNS pg_catalog.int8
-LANGUAGE sql
-BEGIN ATOMIC
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid int8;
+BEGIN
     INSERT INTO @extschema@.screening_runs (kind, profile, agency, versions)
-    SELECT kind, profile, agency, pg_catalog.array_agg(c.version_id ORDER BY c.version_id) FROM @extschema@.list_current c
-    RETURNING run_id;
-END;
+    SELECT run_start.kind, run_start.profile, run_start.agency, array_agg(c.version_id ORDER BY c.version_id)
+    FROM @extschema@.list_current c
+    RETURNING run_id INTO rid;
+    RETURN rid;
+END
+$$;
 
 CREATE FUNCTION @extschema@.run_finish(run pg_catalog.int8, passengers pg_catalog.int4, alerts pg_catalog.int4,
     closed pg_catalog.int4)
 RETURNS void
-LANGUAGE sql
-BEGIN ATOMIC
-    UPDATE @extschema@.screening_runs r SET passengers = run_finish.passengers, alerts = run_finish.alerts,
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    r @extschema@.screening_runs;
+BEGIN
+    UPDATE @extschema@.screening_runs x SET passengers = run_finish.passengers, alerts = run_finish.alerts,
            closed = run_finish.closed
-     WHERE r.run_id OPERATOR(pg_catalog.=) run;
+     WHERE x.run_id = run
+    RETURNING x.* INTO r;
     INSERT INTO @extschema@.audit_log (event, details)
-    SELECT 'run', pg_catalog.jsonb_build_object('run_id', r.run_id, 'kind', r.kind, 'profile', r.profile, 'agency', r.agency,
-                                                'versions', r.versions, 'passengers', r.passengers, 'alerts', r.alerts,
-                                                'closed', r.closed)
-    FROM @extschema@.screening_runs r WHERE r.run_id OPERATOR(pg_catalog.=) run;
-END;
+    VALUES ('run', jsonb_build_object('run_id', r.run_id, 'kind', r.kind, 'profile', r.profile, 'agency', r.agency,
+                                      'versions', r.versions, 'passengers', r.passengers, 'alerts', r.alerts,
+                                      'closed', r.closed));
+END
+$$;
+
+-- Old versions of a list: kept for list_changes and audits, but every one
+-- adds its names to the nameidx index that every screening reads.
+CREATE FUNCTION @extschema@.list_prune(source pg_catalog.text, keep pg_catalog.int4 DEFAULT 2)
+RETURNS pg_catalog.int4
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n int4;
+BEGIN
+    IF keep IS NULL OR keep < 1 THEN
+        RAISE EXCEPTION 'list_prune keeps at least the newest version (keep %)', keep
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    WITH old AS (
+        SELECT v.version_id FROM @extschema@.list_versions v WHERE v.source = list_prune.source
+        ORDER BY v.version_id DESC OFFSET keep
+    ), gone AS (
+        DELETE FROM @extschema@.list_versions v USING old WHERE v.version_id = old.version_id
+        RETURNING v.version_id, v.content_hash
+    )
+    INSERT INTO @extschema@.audit_log (event, details)
+    SELECT 'list_prune', jsonb_build_object('source', list_prune.source, 'version_id', g.version_id,
+                                            'content_hash', g.content_hash)
+    FROM gone g;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.list_prune(pg_catalog.text, pg_catalog.int4) IS
+'deletes the versions of source older than its newest keep (default 2: list_changes and runs in flight still find the previous one); alerts keep their explanation; returns how many; VACUUM afterwards';
 
 CREATE FUNCTION @extschema@.screen(passengers pg_catalog.regclass, profile pg_catalog.text DEFAULT 'balanced',
     agency pg_catalog.text DEFAULT NULL)
@@ -1648,8 +1717,8 @@ $$;
 COMMENT ON FUNCTION @extschema@.screen_one(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
 'screens one passenger at check-in by the same path as screen(); returns the traveller''s alerts that are open, escalated or confirmed (none: board)';
 
--- Open alerts whose listed entry is gone or changed in the newest version of source.
-CREATE FUNCTION @extschema@.close_stale_alerts(source pg_catalog.text, run pg_catalog.int8 DEFAULT NULL)
+-- Open alerts whose listed entry is gone or changed in version (of source).
+CREATE FUNCTION @extschema@.close_stale_alerts(source pg_catalog.text, version pg_catalog.int8, run pg_catalog.int8 DEFAULT NULL)
 RETURNS pg_catalog.int4
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -1658,7 +1727,8 @@ DECLARE
     n int4;
 BEGIN
     WITH cur AS (
-        SELECT c.version_id FROM @extschema@.list_current c WHERE c.source = close_stale_alerts.source
+        SELECT v.version_id FROM @extschema@.list_versions v
+        WHERE v.version_id = close_stale_alerts.version AND v.source = close_stale_alerts.source
     ), stale AS (
         SELECT a.alert_id, a.entity_key, e.content_hash AS now_hash, cur.version_id
         FROM @extschema@.alerts a
@@ -1683,8 +1753,8 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8) IS
-'closes the open and escalated alerts of source whose listed entry is removed, or changed, in its newest version, with the reason; returns how many';
+COMMENT ON FUNCTION @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8, pg_catalog.int8) IS
+'closes the open and escalated alerts of source whose listed entry is removed, or changed, in the given version, with the reason and the run; returns how many';
 
 CREATE FUNCTION @extschema@.rescreen_changes(source pg_catalog.text, passengers pg_catalog.regclass,
     profile pg_catalog.text DEFAULT 'balanced', agency pg_catalog.text DEFAULT NULL,
@@ -1698,13 +1768,20 @@ DECLARE
     travellers @extschema@.traveller[];
     changed text[];
     nclosed int4;
+    pinned int8;
 BEGIN
     PERFORM @extschema@.profile_threshold(profile);
-    SELECT COALESCE(array_agg(l.entity_key), '{}') INTO changed
-    FROM @extschema@.list_changes(rescreen_changes.source, since_version) l WHERE l.change IN ('added', 'changed');
     EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;
     rid := @extschema@.run_start('rescreen', profile, agency);
-    nclosed := @extschema@.close_stale_alerts(rescreen_changes.source, rid);
+    SELECT v.version_id INTO pinned
+    FROM @extschema@.screening_runs r, unnest(r.versions) x(id) JOIN @extschema@.list_versions v ON v.version_id = x.id
+    WHERE r.run_id = rid AND v.source = rescreen_changes.source;
+    IF pinned IS NULL THEN
+        RAISE EXCEPTION 'no list of source % is loaded', rescreen_changes.source USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT COALESCE(array_agg(l.entity_key), '{}') INTO changed
+    FROM @extschema@.list_changes(rescreen_changes.source, since_version, pinned) l WHERE l.change IN ('added', 'changed');
+    nclosed := @extschema@.close_stale_alerts(rescreen_changes.source, pinned, rid);
     PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
         @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency, rescreen_changes.source, changed),
         nclosed);
@@ -1834,6 +1911,7 @@ BEGIN
         ALTER VIEW @extschema@.decision_stats SET (security_invoker = true);
         ALTER VIEW @extschema@.list_current SET (security_invoker = true);
         ALTER VIEW @extschema@.list_persons SET (security_invoker = true);
+        ALTER VIEW @extschema@.list_persons_all SET (security_invoker = true);
     END IF;
 END
 $invoker$;
@@ -1857,6 +1935,7 @@ GRANT INSERT ON @extschema@.list_versions, @extschema@.list_entities, @extschema
     @extschema@.list_nationalities, @extschema@.list_documents, @extschema@.list_addresses TO screening_admin;
 GRANT UPDATE (content_hash) ON @extschema@.list_entities TO screening_admin;
 GRANT UPDATE (entities) ON @extschema@.list_versions TO screening_admin;
+GRANT DELETE ON @extschema@.list_versions TO screening_admin;
 GRANT INSERT, UPDATE, DELETE ON @extschema@.name_equivalents, @extschema@.token_frequencies TO screening_admin;
 
 REVOKE ALL ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, pg_catalog.text),
@@ -1864,11 +1943,12 @@ REVOKE ALL ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, 
     @extschema@.screen_one(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text,
                            pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text),
     @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8),
-    @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8),
+    @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8, pg_catalog.int8),
     @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]),
-    @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.text, pg_catalog.text[]),
+    @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]),
     @extschema@.run_start(pg_catalog.text, pg_catalog.text, pg_catalog.text),
     @extschema@.run_finish(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4),
+    @extschema@.list_prune(pg_catalog.text, pg_catalog.int4),
     @extschema@.record_decision(pg_catalog.int8, pg_catalog.text, pg_catalog.text),
     @extschema@.refuse_change(), @extschema@.stamp_row(), @extschema@.finish_run_only(), @extschema@.audit_list_load()
     FROM PUBLIC;
@@ -1877,11 +1957,12 @@ GRANT EXECUTE ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.tex
     @extschema@.screen_one(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text,
                            pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text),
     @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8),
-    @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8),
+    @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8, pg_catalog.int8),
     @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]),
-    @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.text, pg_catalog.text[]),
+    @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]),
     @extschema@.run_start(pg_catalog.text, pg_catalog.text, pg_catalog.text),
     @extschema@.run_finish(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4),
+    @extschema@.list_prune(pg_catalog.text, pg_catalog.int4),
     @extschema@.load_un_list(pg_catalog.text),
     @extschema@.load_ofac_sdn(pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz),
     @extschema@.list_new_version(pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz),

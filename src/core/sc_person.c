@@ -44,10 +44,19 @@
 
 #include "sc_internal.h"
 
+/*
+ * balanced's threshold is SC_COVERED_FLOOR (0.80), the lowest at which nameidx
+ * applies its coverage rule: at 0.78 a search on a 1M-name list read 15 times
+ * more rows (101 ms against 6.5 ms a passenger) for the same 171 of 171 UN
+ * positives, none of which scores under 0.85.  Its factor for a different
+ * birth date (0.78) puts an identical name with a contradicting date just
+ * under that threshold: on a 1M-name list with common names, at 0.80 such
+ * namesakes made 6.8 alerts a passenger; high_recall still shows them.
+ */
 static const sc_profile profiles[] = {
 	/* name, threshold, weak, dob_near, dob_year_off, dob_different, gender, nationality */
 	{"high_recall", 0.70f, 0.95f, 0.98f, 0.97f, 0.88f, 0.90f, 0.97f},
-	{"balanced", 0.78f, 0.92f, 0.97f, 0.95f, 0.80f, 0.85f, 0.95f},
+	{"balanced", 0.80f, 0.92f, 0.97f, 0.95f, 0.78f, 0.85f, 0.95f},
 	{"high_precision", 0.86f, 0.88f, 0.95f, 0.92f, 0.70f, 0.80f, 0.92f},
 };
 

@@ -15,12 +15,15 @@
 #            BENCH_NAMEIDX_SIZES names (default 100000 1000000) and a manifest
 #            of 10,000 passengers (gen_names.pl, nameidx_synthetic.sql), then
 #            on the real OFAC and UN names (nameidx_real.sql)
+#   load     the screening workflow under load: 16 pgbench clients screening
+#            single passengers against a 1M-name list while it is reloaded,
+#            then every alert checked against an oracle (workflow_load.sh)
 # BENCH="core" limits the run; BENCH_CALLS sets the core's call count.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
-BENCH=${BENCH:-core sql nameidx}
+BENCH=${BENCH:-core sql nameidx load}
 CALLS=${BENCH_CALLS:-2000000}
 mkdir -p build/bench
 
@@ -35,7 +38,7 @@ case " $BENCH " in *" core "*)
     ;;
 esac
 
-case " $BENCH " in *" sql "*|*" nameidx "*)
+case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*)
     . "$ROOT/tools/pgtemp.sh"
     trap 'pgtemp_cleanup' EXIT
     pgtemp_setup "$ROOT"
@@ -73,5 +76,10 @@ case " $BENCH " in *" nameidx "*)
     pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench_real TEMPLATE template0 ENCODING 'UTF8'"
     pgtemp_as_owner psql -X -q -d bench_real -v n="OFAC + UN (real)" -v data_dir="$SCREENING_DATA_DIR" \
         -v sample_all=1000 -v trgm_sample=1000 -v verify=300 -f "$PGTEMP/bench/nameidx_real.sql"
+    ;;
+esac
+
+case " $BENCH " in *" load "*)
+    . "$ROOT/test/bench/workflow_load.sh"
     ;;
 esac

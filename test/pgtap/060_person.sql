@@ -122,7 +122,7 @@ UNION ALL SELECT 'n' || id, traveller FROM neg;
 SET LOCAL enable_seqscan = off;
 SELECT is((SELECT count(*)::int FROM (
              (SELECT DISTINCT t.id, u.ref FROM travellers t
-                JOIN un_names n ON n.name ~% name_query((t.t).names[1], 0.78)
+                JOIN un_names n ON n.name ~% name_query((t.t).names[1], profile_threshold('balanced'))
                 JOIN un_persons u ON u.ref = n.ref
                WHERE person_match(t.t, u.listed, 'balanced')
               EXCEPT
@@ -131,11 +131,11 @@ SELECT is((SELECT count(*)::int FROM (
              (SELECT t.id, u.ref FROM travellers t, un_persons u WHERE person_match(t.t, u.listed, 'balanced')
               EXCEPT
               SELECT DISTINCT t.id, u.ref FROM travellers t
-                JOIN un_names n ON n.name ~% name_query((t.t).names[1], 0.78)
+                JOIN un_names n ON n.name ~% name_query((t.t).names[1], profile_threshold('balanced'))
                 JOIN un_persons u ON u.ref = n.ref
                WHERE person_match(t.t, u.listed, 'balanced'))) d), 0,
           'nameidx candidates then person_match give exactly the full comparison''s matches');
-SELECT cmp_ok((SELECT count(DISTINCT t.id)::int FROM travellers t JOIN un_names n ON n.name ~% name_query((t.t).names[1], 0.78)
+SELECT cmp_ok((SELECT count(DISTINCT t.id)::int FROM travellers t JOIN un_names n ON n.name ~% name_query((t.t).names[1], profile_threshold('balanced'))
                  JOIN un_persons u ON u.ref = n.ref WHERE person_match(t.t, u.listed, 'balanced')), '>=', 171,
               'and that is at least every positive');
 

@@ -5,7 +5,7 @@
 -- which switches role for one statement: pgTAP's own bookkeeping stays the
 -- session user's.
 BEGIN;
-SELECT plan(34);
+SELECT plan(40);
 SET LOCAL search_path = public, screening;
 
 CREATE FUNCTION pg_temp.as_role(r name, sql text) RETURNS void LANGUAGE plpgsql AS $$
@@ -66,6 +66,16 @@ SELECT throws_ok($$SELECT pg_temp.as_role('screening_admin', 'UPDATE screening.s
                  '42501', NULL, 'nor rewrite a finished run');
 SELECT throws_ok($$SELECT pg_temp.as_role('screening_admin', 'DELETE FROM screening.screened')$$,
                  '42501', NULL, 'nor delete what was screened');
+SELECT lives_ok($$SELECT pg_temp.as_role('screening_admin', 'SELECT screening.load_un_list(replace((SELECT un FROM files), ''Vanya'', ''Vania''))')$$,
+                'the admin loads a second version');
+SELECT lives_ok($$SELECT pg_temp.as_role('screening_admin', 'SELECT screening.load_un_list(replace((SELECT un FROM files), ''Vanya'', ''Ivanko''))')$$,
+                'and a third');
+SELECT is(pg_temp.as_role_value('screening_admin', $$SELECT screening.list_prune('un', 2)$$), '1',
+          'the admin prunes the oldest, keeping two');
+SELECT is((SELECT count(*)::int FROM list_names n WHERE NOT EXISTS (SELECT FROM list_versions v WHERE v.version_id = n.version_id)), 0,
+          'the pruned version''s names are gone from list_names (and nameidx)');
+SELECT is((SELECT count(*)::int FROM audit_log WHERE event = 'list_prune'), 1, 'the prune is in the audit trail');
+SELECT throws_ok($$SELECT screening.list_prune('un', 0)$$, '22023', NULL, 'the newest version is always kept');
 SELECT lives_ok($$SELECT pg_temp.as_role('screening_admin', 'INSERT INTO screening.name_equivalents (name, class, relation) VALUES (''SASHKO'', ''ALEXANDER'', ''user'')')$$,
                 'the admin changes the matching settings (a user equivalence)');
 

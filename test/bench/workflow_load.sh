@@ -1,0 +1,73 @@
+#!/bin/bash
+# workflow_load.sh - the screening workflow under load (make bench, BENCH=load).
+#
+# Sourced by run_bench.sh with a throwaway cluster running.  For each list
+# size in LOAD_SIZES (default 100000 1000000): 16 pgbench clients screen single
+# passengers (screen_one, the check-in path) against a synthetic watchlist
+# while another session reloads that list as a new version.  pgbench runs in
+# 30-second rounds until LOAD_SECONDS have passed and the reload has
+# committed, plus one round after it, so screenings run before, during and
+# after the switch to the new version.  Afterwards workflow_check.sql compares
+# every alert with an oracle built from the versions each run pinned: none
+# lost, none unexpected, none duplicated.  Reports passengers per second,
+# p50/p90/p99 latency from pgbench's per-transaction log, failed
+# transactions, and the reload's time.
+LOAD_SIZES=${LOAD_SIZES:-100000 1000000}
+LOAD_SECONDS=${LOAD_SECONDS:-120}
+LOAD_CLIENTS=${LOAD_CLIENTS:-16}
+
+for LOAD_NAMES in $LOAD_SIZES; do
+    LOAD_DIR=$PGTEMP/load_$LOAD_NAMES
+    rm -rf "$LOAD_DIR"
+    mkdir -p "$LOAD_DIR"
+    perl test/bench/gen_names.pl list "$LOAD_NAMES" >"$LOAD_DIR/list.tsv"
+    perl test/bench/gen_names.pl passengers 10000 "$LOAD_NAMES" >"$LOAD_DIR/pax.tsv"
+    cp test/bench/workflow_*.sql test/bench/workflow_screen_one.pgbench "$LOAD_DIR/"
+    [ "$(id -u)" -eq 0 ] && chown -R postgres: "$LOAD_DIR"
+    db=bench_load_$LOAD_NAMES
+
+    echo "== workflow under load: $LOAD_CLIENTS clients, screen_one against $LOAD_NAMES names, the list reloaded meanwhile"
+    pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8'"
+    pgtemp_as_owner psql -X -q -d "$db" -v list_file="$LOAD_DIR/list.tsv" -v pax_file="$LOAD_DIR/pax.tsv" \
+        -f "$LOAD_DIR/workflow_setup.sql"
+
+    t0=$(date +%s.%N)
+    (
+        sleep 10
+        s=$(date +%s.%N)
+        pgtemp_as_owner psql -X -q -At -d "$db" -c "SELECT load_synthetic(2)" >/dev/null
+        echo "$s $(date +%s.%N)" >"$LOAD_DIR/reload.times"
+    ) &
+    reload_pid=$!
+    rounds=0; failed_rounds=0; after=0
+    while :; do
+        rounds=$((rounds + 1))
+        (cd "$LOAD_DIR" && pgtemp_as_owner pgbench -n -c "$LOAD_CLIENTS" -j 2 -T 30 -l --log-prefix="r$rounds" \
+            -f workflow_screen_one.pgbench "$db" >"$LOAD_DIR/pgbench.$rounds.out" 2>&1) || failed_rounds=$((failed_rounds + 1))
+        elapsed=$(awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { printf "%d", now - t0 }')
+        if [ -f "$LOAD_DIR/reload.times" ]; then
+            [ "$after" -eq 1 ] && [ "$elapsed" -ge "$LOAD_SECONDS" ] && break
+            after=1     # one more round on the new version
+        fi
+    done
+    t1=$(date +%s.%N)
+    wait "$reload_pid"
+    read -r rs re <"$LOAD_DIR/reload.times"
+    cat "$LOAD_DIR"/pgbench.*.out | awk -v t0="$t0" -v t1="$t1" -v rs="$rs" -v re="$re" -v rounds="$rounds" -v fr="$failed_rounds" '
+        /number of transactions actually processed/ { split($0, a, ": "); n += a[2] }
+        /number of failed transactions/ { split($0, a, ": "); split(a[2], b, " "); f += b[1] }
+        END {
+            printf "%d rounds of 30 s (%d pgbench runs failed), %.0f s in all: %d passengers screened, %.0f a second, %d failed transactions\n",
+                rounds, fr, t1 - t0, n, n / (t1 - t0), f
+            printf "reload of the list (a new version, every name through nameidx): %.0f s, from %.0f s to %.0f s of the run\n",
+                re - rs, rs - t0, re - t0 }'
+    # per-transaction log lines: client, transaction, latency (us), script, epoch, us
+    cat "$LOAD_DIR"/r*.[0-9]* 2>/dev/null | awk '{ print $3 }' | sort -n | awk '
+        { v[NR] = $1 } END {
+            if (NR == 0) { print "no transactions logged"; exit }
+            printf "latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d screenings logged)\n",
+                v[int(NR * 0.50) + 1] / 1000, v[int(NR * 0.90) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000, v[NR] / 1000, NR }'
+    echo "== after the run: every alert against the oracle"
+    pgtemp_as_owner psql -X -q -d "$db" -f "$LOAD_DIR/workflow_check.sql"
+    pgtemp_as_owner psql -X -q -d postgres -c "DROP DATABASE $db"
+done
