@@ -1640,6 +1640,24 @@ $$;
 COMMENT ON FUNCTION @extschema@.list_prune(pg_catalog.text, pg_catalog.int4) IS
 'deletes the versions of source older than its newest keep (default 2: list_changes and runs in flight still find the previous one); alerts keep their explanation; returns how many; VACUUM afterwards';
 
+-- A whole run over an array of travellers: start, screen, finish.
+CREATE FUNCTION @extschema@.screen_run(kind pg_catalog.text, travellers @extschema@.traveller[],
+    profile pg_catalog.text, agency pg_catalog.text)
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rid int8;
+BEGIN
+    PERFORM @extschema@.profile_threshold(profile);     -- an unknown profile is an error before anything is written
+    rid := @extschema@.run_start(kind, profile, agency);
+    PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
+                                   @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency), 0);
+    RETURN rid;
+END
+$$;
+
 CREATE FUNCTION @extschema@.screen(passengers pg_catalog.regclass, profile pg_catalog.text DEFAULT 'balanced',
     agency pg_catalog.text DEFAULT NULL)
 RETURNS pg_catalog.int8
@@ -1647,15 +1665,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rid int8;
     travellers @extschema@.traveller[];
 BEGIN
-    PERFORM @extschema@.profile_threshold(profile);     -- an unknown profile is an error before anything is written
     EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;
-    rid := @extschema@.run_start('screen', profile, agency);
-    PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
-                                   @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency), 0);
-    RETURN rid;
+    RETURN @extschema@.screen_run('screen', travellers, profile, agency);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, pg_catalog.text) IS
@@ -1667,17 +1680,10 @@ RETURNS pg_catalog.int8
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    rid int8;
-    travellers @extschema@.traveller[];
 BEGIN
-    PERFORM @extschema@.profile_threshold(profile);
-    SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) INTO travellers
-    FROM @extschema@.paxlst_passengers(message) p;
-    rid := @extschema@.run_start('screen', profile, agency);
-    PERFORM @extschema@.run_finish(rid, COALESCE(cardinality(travellers), 0),
-                                   @extschema@.screen_travellers(rid, COALESCE(travellers, '{}'), profile, agency), 0);
-    RETURN rid;
+    RETURN @extschema@.screen_run('screen',
+        ARRAY(SELECT @extschema@.traveller_from_row(to_jsonb(p)) FROM @extschema@.paxlst_passengers(message) p),
+        profile, agency);
 END
 $$;
 COMMENT ON FUNCTION @extschema@.screen_paxlst(pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
@@ -1695,15 +1701,12 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rid int8;
     t @extschema@.traveller;
 BEGIN
-    PERFORM @extschema@.profile_threshold(profile);
     t := ROW(passenger_key, flight,
              @extschema@.person(name => name, birth_date => birth_date, gender => gender, nationality => nationality,
                                 document => document, document_country => document_country))::@extschema@.traveller;
-    rid := @extschema@.run_start('one', profile, agency);
-    PERFORM @extschema@.run_finish(rid, 1, @extschema@.screen_travellers(rid, ARRAY[t], profile, agency), 0);
+    PERFORM @extschema@.screen_run('one', ARRAY[t], profile, agency);
     -- the answer at check-in: this traveller's alerts still open, new or not
     RETURN QUERY
     SELECT a.alert_id, s.status, a.source, a.entity_key, a.listed_name, a.score, a.opened_at
@@ -1946,6 +1949,7 @@ REVOKE ALL ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.text, 
     @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8, pg_catalog.int8),
     @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]),
     @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]),
+    @extschema@.screen_run(pg_catalog.text, @extschema@.traveller[], pg_catalog.text, pg_catalog.text),
     @extschema@.run_start(pg_catalog.text, pg_catalog.text, pg_catalog.text),
     @extschema@.run_finish(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4),
     @extschema@.list_prune(pg_catalog.text, pg_catalog.int4),
@@ -1960,6 +1964,7 @@ GRANT EXECUTE ON FUNCTION @extschema@.screen(pg_catalog.regclass, pg_catalog.tex
     @extschema@.close_stale_alerts(pg_catalog.text, pg_catalog.int8, pg_catalog.int8),
     @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]),
     @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]),
+    @extschema@.screen_run(pg_catalog.text, @extschema@.traveller[], pg_catalog.text, pg_catalog.text),
     @extschema@.run_start(pg_catalog.text, pg_catalog.text, pg_catalog.text),
     @extschema@.run_finish(pg_catalog.int8, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4),
     @extschema@.list_prune(pg_catalog.text, pg_catalog.int4),

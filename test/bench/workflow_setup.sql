@@ -1,4 +1,4 @@
--- workflow_setup.sql - the load test's database: a 1M-name synthetic list loaded as a watchlist version.
+-- workflow_setup.sql - the load test's database: a synthetic list (100k or 1M names) loaded as a watchlist version.
 --
 -- psql variables list_file and pax_file (test/bench/gen_names.pl output).
 -- The synthetic people get birth dates (derived from their id), and the
@@ -36,7 +36,7 @@ BEGIN
     RETURN vid;
 END $$;
 
-\echo '== load: the 1M-name synthetic list as version 1 (entities, names through nameidx, birth dates)'
+\echo '== load: the synthetic list as version 1 (entities, names through nameidx, birth dates)'
 \timing on
 SELECT load_synthetic(1) AS version;
 \timing off
