@@ -3,7 +3,8 @@
 # Two commands do everything on a fresh Debian 12 machine:
 #   make test   install what is missing, build, run every suite, print "N passed, N failed"
 #   make demo   install what is missing, build, screen a sample manifest on a throwaway cluster
-# See README.md for the rest (make install, make unit, make lint, make bench).
+# See README.md for the rest (make install, make unit, make lint, make bench,
+# make fuzz, make sanitize).
 
 EXTENSION   = screening
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" screening.control)
@@ -57,11 +58,40 @@ UNIT_CC     ?= $(or $(CC),cc)
 UNIT_CFLAGS ?= -O2 -g
 UNIT_WARN    = -std=gnu99 -Wall -Wextra -Werror -Wdeclaration-after-statement -Wmissing-prototypes
 UNIT_SRCS    = $(sort $(wildcard test/unit/test_*.c))
-UNIT_BINS    = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
+UNIT_DIR    ?= build/unit
+UNIT_BINS    = $(patsubst test/unit/%.c,$(UNIT_DIR)/%,$(UNIT_SRCS))
 
-build/unit/%: test/unit/%.c $(CORE_SRCS) $(GEN_C) $(GEN_H) $(wildcard src/core/*.h) test/unit/tap.h test/bench/bench_score.c test/bench/bench_data.h
-	@mkdir -p build/unit
+$(UNIT_DIR)/%: test/unit/%.c $(CORE_SRCS) $(GEN_C) $(GEN_H) $(wildcard src/core/*.h) test/unit/tap.h test/bench/bench_score.c test/bench/bench_data.h
+	@mkdir -p $(UNIT_DIR)
 	$(UNIT_CC) $(UNIT_CFLAGS) $(UNIT_WARN) -Isrc/core -Isrc/gen -o $@ $< $(CORE_SRCS) $(GEN_C) -licui18n -licuuc -licudata -lm
+
+# ---- fuzzing and sanitizers (the PostgreSQL-free core) ------------------------
+# libFuzzer harnesses in test/fuzz, built with clang under AddressSanitizer and
+# UndefinedBehaviorSanitizer.  make test replays the seed corpus and every past
+# finding (test/fuzz/regressions); make fuzz fuzzes each harness for
+# FUZZ_SECONDS, FUZZ_JOBS at a time, and prints executions and findings.
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  ?= -g -O1 -std=gnu99 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SRCS     = $(sort $(wildcard test/fuzz/fuzz_*.c))
+FUZZ_BINS     = $(patsubst test/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 1500
+FUZZ_JOBS    ?= 2
+
+build/fuzz/%: test/fuzz/%.c test/fuzz/fuzz_common.h $(CORE_SRCS) $(GEN_C) $(GEN_H) $(wildcard src/core/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/core -Isrc/gen -o $@ $< $(CORE_SRCS) $(GEN_C) -licui18n -licuuc -licudata -lm
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) test/fuzz/run_fuzz.sh $(FUZZ_BINS)
+
+# The core's unit tests and the fuzz replay under ASan and UBSan, built apart.
+sanitize:
+	$(MAKE) --no-print-directory unit UNIT_DIR=build/unit-san UNIT_CC=clang \
+	  UNIT_CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined'
+	$(MAKE) --no-print-directory fuzz-build
+	test/fuzz/run_fuzz.sh --replay $(FUZZ_BINS)
 
 unit-build: $(UNIT_BINS)
 
@@ -75,10 +105,10 @@ lint:
 	  src/core src/*.c src/nameidx
 
 # ---- the two commands --------------------------------------------------------
-.PHONY: test demo bench unit unit-build lint
+.PHONY: test demo bench unit unit-build lint fuzz fuzz-build sanitize
 test:
 	tools/bootstrap.sh
-	$(MAKE) --no-print-directory -s all unit-build
+	$(MAKE) --no-print-directory -s all unit-build fuzz-build
 	test/run_all.sh
 
 demo:

@@ -3,6 +3,8 @@
 #
 # Called by 'make test' after the build.  Suites, in order:
 #   unit    the PostgreSQL-free core's C unit tests (TAP), build/unit/test_*
+#   fuzz    every libFuzzer harness (test/fuzz) replays its seeds and past
+#           findings under ASan and UBSan (one test per harness; make fuzz fuzzes)
 #   lint    cppcheck over src/ (one test: no findings)
 #   regress pg_regress: sql/*.sql against expected/*.out (one test per file)
 #   pgtap   pgTAP through pg_prove: test/pgtap/*.sql (one test per assertion)
@@ -16,7 +18,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-SUITES=${SUITES:-unit lint regress pgtap isolation tap}
+SUITES=${SUITES:-unit fuzz lint regress pgtap isolation tap}
 export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
 if [ ! -d "$SCREENING_DATA_DIR" ]; then
     echo "!!! SHARED DATA NOT FOUND at $SCREENING_DATA_DIR: the tests that read it will FAIL." >&2
@@ -67,6 +69,13 @@ if has_suite unit; then
     [ "$ran" -gt 0 ] || echo "not ok 1 - no unit test binaries in build/unit (run make unit-build)" >>"$LOGDIR/unit.log"
     grep -E '^(not ok|#)' "$LOGDIR/unit.log" | grep -v '^# build' | head -50
     count_tap "$LOGDIR/unit.log" unit
+fi
+
+if has_suite fuzz; then
+    echo "== fuzz: replaying the seeds and past findings through each harness"
+    test/fuzz/run_fuzz.sh --replay build/fuzz/fuzz_* >"$LOGDIR/fuzz.log" 2>&1
+    grep -Ev '^ok ' "$LOGDIR/fuzz.log" | head -30
+    count_tap "$LOGDIR/fuzz.log" fuzz
 fi
 
 if has_suite lint; then

@@ -19,6 +19,8 @@ PACKAGES="
   make
   perl
   cppcheck
+  clang
+  libclang-rt-14-dev
   procps
 "
 

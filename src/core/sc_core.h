@@ -72,7 +72,7 @@ extern const char *sc_icu_version(void);
  * the normalized form of some name, so stored keys (index pages, cached
  * normal forms) can be recognised as stale.
  */
-#define SC_NORMALIZATION_VERSION 1
+#define SC_NORMALIZATION_VERSION 2
 
 /* ---- normalization (sc_normalize.c) ---- */
 

@@ -237,9 +237,10 @@ sc_finish(const char *raw, size_t len, const sc_opts *opts, bool pnr_layout,
 	{
 		for (t = 0; t < n; t++)
 		{
-			size_t		l = strip_glued(raw + starts[t], lens[t], pnr_layout);
+			size_t		l;
 
-			if (l != lens[t])
+			/* until none is left (JOHNMRMR): normalizing a normal form must change nothing */
+			while ((l = strip_glued(raw + starts[t], lens[t], pnr_layout)) != lens[t])
 			{
 				lens[t] = (uint16_t) l;
 				*stripped_glued = true;

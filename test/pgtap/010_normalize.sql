@@ -62,7 +62,7 @@ SELECT is((SELECT count(*)::int FROM unnest(screening.name_variants('Юлия Щ
 
 -- Versions are reported.
 SELECT matches(screening.icu_version(), '^[0-9]+\.[0-9]+', 'icu_version looks like a version');
-SELECT is(screening.normalization_version(), 1, 'normalization rules version 1');
+SELECT is(screening.normalization_version(), 2, 'normalization rules version 2 (2: glued titles stripped to a fixed point)');
 
 -- Token kinds.
 SELECT is((SELECT array_agg(kind ORDER BY pos) FROM screening.name_token_kinds('J. van der Berg 3')),
