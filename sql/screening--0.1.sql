@@ -20,6 +20,28 @@ BEGIN
 END
 $check_encoding$;
 
+-- The schema must be ours and empty: one that another role created, or that
+-- already holds functions, operators, types or tables, could carry
+-- look-alikes of what this script creates or calls (the CVE-2022-2625 and
+-- CVE-2023-39417 patterns).  CREATE EXTENSION creates it, owned by the
+-- installing superuser, when it does not exist.
+DO $check_schema$
+DECLARE
+    ns pg_catalog.oid := '@extschema@'::pg_catalog.regnamespace;
+BEGIN
+    IF (SELECT n.nspowner FROM pg_catalog.pg_namespace n WHERE n.oid OPERATOR(pg_catalog.=) ns)
+           OPERATOR(pg_catalog.<>) (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+       OR EXISTS (SELECT FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) ns)
+       OR EXISTS (SELECT FROM pg_catalog.pg_operator o WHERE o.oprnamespace OPERATOR(pg_catalog.=) ns)
+       OR EXISTS (SELECT FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) ns)
+       OR EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) ns) THEN
+        RAISE EXCEPTION 'schema % must be created by CREATE EXTENSION screening, or be empty and owned by the installing role', ns::pg_catalog.regnamespace
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop or rename the existing schema, then create the extension again.';
+    END IF;
+END
+$check_schema$;
+
 -- The two roles of the workflow (privileges at its end).  Roles belong to the
 -- cluster, so a second database finds them; an existing role is used as it
 -- is.  (Pre-creating one gains nothing: whoever can create roles can already
