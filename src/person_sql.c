@@ -429,10 +429,13 @@ parse_person(FunctionCallInfo fcinfo, HeapTupleHeader th, int side, person_read 
 	{
 		const char *s = i < nstrong ? strong[i] : weak[i - nstrong];
 		int			len = i < nstrong ? lstrong[i] : lweak[i - nstrong];
+		sc_status	ps;
 
 		if (st->preps[side][i] == NULL)
 			st->preps[side][i] = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(sc_name_prep));
-		screening_prepare_name(s, len, dict, generation, st->preps[side][i]);
+		ps = screening_prepare_name(s, len, dict, generation, st->preps[side][i]);
+		if (ps != SC_OK)
+			screening_report(ps, (size_t) len);
 		names[i] = st->preps[side][i];
 		r->weak[i] = i >= nstrong;
 		r->name_text[i] = pnstrdup(s, len);

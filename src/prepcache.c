@@ -104,9 +104,11 @@ cache_alloc(Size need)
 
 /*
  * Prepare name (len bytes) into *out, from the cache when it holds it.
- * Reports bad input like sc_name_prepare's callers do.
+ * Returns sc_name_prepare's status and raises nothing for bad input: the
+ * LEAKPROOF operators must not, the other callers report it
+ * (screening_report).
  */
-void
+sc_status
 screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 generation,
 					   sc_name_prep *out)
 {
@@ -119,10 +121,7 @@ screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 g
 	if (screening_prepared_name_cache_kb <= 0 || len > SC_MAX_NAME_BYTES)
 	{
 		screening_check_encoding();
-		st = sc_name_prepare(name, len, dict, out);
-		if (st != SC_OK)
-			screening_report(st, len);
-		return;
+		return sc_name_prepare(name, len, dict, out);
 	}
 	if (slots == NULL || cache_generation != generation)
 	{
@@ -136,14 +135,14 @@ screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 g
 			memcmp(slots[i].entry, name, len) == 0)
 		{
 			sc_name_prep_unpack(slots[i].entry + packed_offset((uint32) len), out);
-			return;
+			return SC_OK;
 		}
 	}
 
 	screening_check_encoding();
 	st = sc_name_prepare(name, len, dict, out);
 	if (st != SC_OK)
-		screening_report(st, len);
+		return st;
 
 	need = packed_offset((uint32) len) + sc_name_prep_packed_size(out);
 	entry = (nused + 1) * 2 > nslots ? NULL : cache_alloc(need);
@@ -152,7 +151,7 @@ screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 g
 		cache_empty();
 		entry = cache_alloc(need);
 		if (entry == NULL)
-			return;				/* a budget too small for even this one name */
+			return SC_OK;				/* a budget too small for even this one name */
 		for (i = h & (nslots - 1); slots[i].entry != NULL; i = (i + 1) & (nslots - 1))
 			;
 	}
@@ -163,4 +162,5 @@ screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 g
 	slots[i].entry = entry;
 	nused++;
 	bytes_used += need;
+	return SC_OK;
 }

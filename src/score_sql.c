@@ -69,10 +69,15 @@ typedef struct score_cache
 	prep_slot	slot[2];
 } score_cache;
 
-/* The prepared form of t for argument slot 0 or 1, from the cache when unchanged. */
+/*
+ * The prepared form of t for argument slot 0 or 1, from the cache when
+ * unchanged.  A name that cannot be prepared (over the cap) raises 22001, or
+ * with lenient gives NULL: the LEAKPROOF operators may not raise on data.
+ */
 static const sc_name_prep *
-prepared(FunctionCallInfo fcinfo, int which, text *t)
+prepared(FunctionCallInfo fcinfo, int which, text *t, bool lenient)
 {
+	sc_status	st;
 	score_cache *cache = (score_cache *) fcinfo->flinfo->fn_extra;
 	uint64		generation;
 	const sc_dict *dict = screening_dictionary(&generation);
@@ -94,7 +99,13 @@ prepared(FunctionCallInfo fcinfo, int which, text *t)
 		return &s->prep;
 	s->valid = false;
 	/* the row side of a join changes every row: the backend's cache (prepcache.c) */
-	screening_prepare_name(VARDATA_ANY(t), len, dict, generation, &s->prep);
+	st = screening_prepare_name(VARDATA_ANY(t), len, dict, generation, &s->prep);
+	if (st != SC_OK)
+	{
+		if (lenient)
+			return NULL;
+		screening_report(st, len);
+	}
 	/* names over the cap were refused above, so the key always fits */
 	memcpy(s->key, VARDATA_ANY(t), len);
 	s->keylen = len;
@@ -105,26 +116,28 @@ prepared(FunctionCallInfo fcinfo, int which, text *t)
 static double
 score_args(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot)
 {
-	const sc_name_prep *q = prepared(fcinfo, qslot, query);
-	const sc_name_prep *c = prepared(fcinfo, cslot, candidate);
+	const sc_name_prep *q = prepared(fcinfo, qslot, query, false);
+	const sc_name_prep *c = prepared(fcinfo, cslot, candidate, false);
 
 	return sc_name_score_prepared(q, c, NULL);
 }
 
 /*
- * The score the operators compare, or -1 (no match) when either name is over
- * the byte cap.  The operator functions are LEAKPROOF so that nameidx can
- * serve them under row-level security; a LEAKPROOF function may not raise an
- * error that depends on its arguments, so where name_score refuses a name
- * over the cap (22001), an operator treats it as matching nothing.  The
- * index does the same (NameidxPrepareSearch), so answers agree.
+ * The score the operators compare, or -1 (no match) when either name cannot
+ * be prepared (over the byte cap, before or after transliteration).  The
+ * operator functions are LEAKPROOF so that nameidx can serve them under
+ * row-level security; a LEAKPROOF function may not raise an error that
+ * depends on its arguments, so where name_score refuses such a name (22001),
+ * an operator treats it as matching nothing.  The index does the same
+ * (scan_query, NameidxPrepareSearch), so answers agree.
  */
 static double
 operator_score(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot)
 {
-	if (VARSIZE_ANY_EXHDR(query) > SC_MAX_NAME_BYTES || VARSIZE_ANY_EXHDR(candidate) > SC_MAX_NAME_BYTES)
-		return -1.0;
-	return score_args(fcinfo, query, qslot, candidate, cslot);
+	const sc_name_prep *q = prepared(fcinfo, qslot, query, true);
+	const sc_name_prep *c = q ? prepared(fcinfo, cslot, candidate, true) : NULL;
+
+	return c ? sc_name_score_prepared(q, c, NULL) : -1.0;
 }
 
 /* A threshold the operators accept: in [0, 1]; others match nothing. */

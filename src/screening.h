@@ -23,8 +23,8 @@ extern void nameidx_init(void);
 
 /* prepcache.c */
 extern int	screening_prepared_name_cache_kb;
-extern void screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 generation,
-								   sc_name_prep *out);
+extern sc_status screening_prepare_name(const char *name, Size len, const sc_dict *dict, uint64 generation,
+										sc_name_prep *out);
 
 /* dictionary.c */
 extern const sc_dict *screening_dictionary(uint64 *generation);

@@ -391,7 +391,12 @@ NameidxPrepareSearch(text *query, double threshold, NameidxSearch *search)
 	prep = palloc(sizeof(sc_name_prep));
 	st = sc_name_prepare(VARDATA_ANY(query), VARSIZE_ANY_EXHDR(query), dict, prep);
 	if (st != SC_OK)
-		screening_report(st, VARSIZE_ANY_EXHDR(query));
+	{
+		/* the operators match nothing with it (they are LEAKPROOF): the recheck says so */
+		pfree(prep);
+		search->every_row = true;
+		return;
+	}
 	search->tagged = palloc(sizeof(sc_tagged_key) * SC_MAX_KEYS);
 	n = sc_query_keys_tagged(prep, dict, search->tagged, SC_MAX_KEYS, &search->cover);
 	pfree(prep);
