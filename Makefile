@@ -7,7 +7,6 @@
 # make fuzz, make sanitize).
 
 EXTENSION   = screening
-EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" screening.control)
 MODULE_big  = screening
 PGFILEDESC  = "screening - passenger screening against watchlists"
 
@@ -18,7 +17,7 @@ GEN_C       = src/gen/sc_tables.c
 GEN_H       = src/gen/sc_tables.h
 OBJS        = $(PG_SRCS:.c=.o) $(CORE_SRCS:.c=.o) $(GEN_C:.c=.o)
 
-DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA        = $(sort $(wildcard sql/$(EXTENSION)--*.sql))
 REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION) --encoding=UTF8
 

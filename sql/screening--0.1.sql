@@ -277,7 +277,7 @@ DECLARE
     names pg_catalog.int8;
     written pg_catalog.int8;
 BEGIN
-    EXECUTE pg_catalog.format('SELECT count(*) FROM %s WHERE %I IS NOT NULL', source, name_column)
+    EXECUTE pg_catalog.format('SELECT count(*) FROM %s WHERE %I IS NOT NULL', source, name_column)  -- %s: source, a regclass
         INTO names;
     IF names = 0 THEN
         RAISE EXCEPTION 'no names to analyze in column % of %', name_column, source
@@ -285,7 +285,7 @@ BEGIN
     END IF;
     -- this analysis replaces the previous one of the same source
     DELETE FROM screening.token_frequencies WHERE origin = source::pg_catalog.text;
-    EXECUTE pg_catalog.format(
+    EXECUTE pg_catalog.format(  -- %s: names (int8), source (regclass)
         'INSERT INTO screening.token_frequencies (token, share, origin)
          SELECT t, (count(*)::float8 / %s)::float4, %L
            FROM (SELECT DISTINCT n.row_id, t
@@ -1689,7 +1689,7 @@ AS $$
 DECLARE
     travellers @extschema@.traveller[];
 BEGIN
-    EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;
+    EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;  -- %s: passengers, a regclass
     RETURN @extschema@.screen_run('screen', travellers, profile, agency);
 END
 $$;
@@ -1796,7 +1796,7 @@ DECLARE
     pinned int8;
 BEGIN
     PERFORM @extschema@.profile_threshold(profile);
-    EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;
+    EXECUTE format('SELECT array_agg(@extschema@.traveller_from_row(to_jsonb(p))) FROM %s p', passengers) INTO travellers;  -- %s: passengers, a regclass
     rid := @extschema@.run_start('rescreen', profile, agency);
     SELECT v.version_id INTO pinned
     FROM @extschema@.screening_runs r, unnest(r.versions) x(id) JOIN @extschema@.list_versions v ON v.version_id = x.id

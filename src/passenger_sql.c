@@ -22,10 +22,12 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/tuplestore.h"
 
 #include "sc_mrz.h"
 #include "sc_paxlst.h"
@@ -34,6 +36,45 @@
 PG_FUNCTION_INFO_V1(screening_mrz_parse);
 PG_FUNCTION_INFO_V1(screening_paxlst_passengers);
 PG_FUNCTION_INFO_V1(screening_pnrgov_travellers);
+
+/*
+ * Cancellation while a reader runs: the core asks this every few hundred
+ * segments and travellers and, on true, unwinds itself and returns
+ * SC_PARSE_STOPPED (it never lets an error jump through its malloc'd state).
+ * Only when the interrupt can be serviced right now, or the retry below
+ * would spin.
+ */
+static bool
+interrupt_pending(void)
+{
+	return InterruptPending && INTERRUPTS_CAN_BE_PROCESSED();
+}
+
+/*
+ * After a stop: drop the rows emitted so far and service the interrupt; a
+ * cancel or timeout raises here.  Anything else (a catch-up signal) returns,
+ * and the message is read again from the start.
+ */
+static void
+service_stop(ReturnSetInfo *rsinfo)
+{
+	tuplestore_clear(rsinfo->setResult);
+	CHECK_FOR_INTERRUPTS();
+}
+
+/* Refuse a message over the cap before reading it (54000, not a syntax error). */
+static void
+check_message_size(const text *t, const char *kind)
+{
+	size_t		len = VARSIZE_ANY_EXHDR(t);
+
+	if (len > SC_MAX_MESSAGE_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s message is too large", kind),
+				 errdetail("The message is %zu bytes; messages are limited to %zu bytes.", len, SC_MAX_MESSAGE_BYTES),
+				 errhint("Pass the interchanges (UNB ... UNZ) of a larger file one at a time.")));
+}
 
 static Datum
 text_or_null(const char *s, bool *isnull)
@@ -185,9 +226,14 @@ screening_paxlst_passengers(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	sc_parse	r;
 
+	check_message_size(t, "PAXLST");
 	InitMaterializedSRF(fcinfo, 0);
-	if (sc_paxlst_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), pax_emit, pax_warn, rsinfo) != SC_PARSE_OK)
+	sc_should_stop = interrupt_pending;
+	while ((r = sc_paxlst_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), pax_emit, pax_warn, rsinfo)) == SC_PARSE_STOPPED)
+		service_stop(rsinfo);
+	if (r != SC_PARSE_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid PAXLST message"),
@@ -238,9 +284,14 @@ screening_pnrgov_travellers(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	sc_parse	r;
 
+	check_message_size(t, "PNRGOV");
 	InitMaterializedSRF(fcinfo, 0);
-	if (sc_pnrgov_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), pnr_emit, pnr_warn, rsinfo) != SC_PARSE_OK)
+	sc_should_stop = interrupt_pending;
+	while ((r = sc_pnrgov_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), pnr_emit, pnr_warn, rsinfo)) == SC_PARSE_STOPPED)
+		service_stop(rsinfo);
+	if (r != SC_PARSE_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid PNRGOV message"),

@@ -5,7 +5,7 @@
 #   unit    the PostgreSQL-free core's C unit tests (TAP), build/unit/test_*
 #   fuzz    every libFuzzer harness (test/fuzz) replays its seeds and past
 #           findings under ASan and UBSan (one test per harness; make fuzz fuzzes)
-#   lint    cppcheck over src/ (one test: no findings)
+#   lint    cppcheck over src/ and tools/lint_sql.pl over the extension scripts
 #   regress pg_regress: sql/*.sql against expected/*.out (one test per file)
 #   pgtap   pgTAP through pg_prove: test/pgtap/*.sql (one test per assertion)
 #   isolation  pg_isolation_regress: test/isolation/specs/*.spec against
@@ -14,7 +14,7 @@
 # The SQL suites run against a throwaway cluster (tools/pgtemp.sh) that is
 # stopped and removed even when a suite fails.  Every assertion counts; the
 # exit status is non-zero if anything failed.  SUITES="unit regress" limits
-# the run; SCREENING_DATA_DIR points at the shared data (default ../shared/data).
+# the run (TAP_TESTS="test/t/013_dump_restore.pl" one TAP file); SCREENING_DATA_DIR points at the shared data (default ../shared/data).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -86,6 +86,20 @@ if has_suite lint; then
         cat "$LOGDIR/lint.log"
         echo "not ok 1 - cppcheck reports nothing on src/" >>"$LOGDIR/lint.log"
     fi
+    # the extension scripts' rules (tools/lint_sql.pl), and proof that the
+    # lint can fail: a script that breaks each rule must be refused
+    if perl tools/lint_sql.pl >>"$LOGDIR/lint.log" 2>&1; then
+        echo "ok 2 - the extension scripts keep the script rules (tools/lint_sql.pl)" >>"$LOGDIR/lint.log"
+    else
+        echo "not ok 2 - the extension scripts keep the script rules (tools/lint_sql.pl)" >>"$LOGDIR/lint.log"
+    fi
+    bad=$(mktemp); printf '%s\n' 'CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;' \
+        'CREATE TABLE IF NOT EXISTS t (i int);' 'ALTER FUNCTION f() SECURITY DEFINER;' \
+        "    EXECUTE 'SELECT ' || x;" "    EXECUTE format('SELECT %s', x);" >"$bad"
+    n=$(perl tools/lint_sql.pl "$bad" | wc -l); rm -f "$bad"
+    if [ "$n" -eq 5 ]; then echo "ok 3 - tools/lint_sql.pl finds each of 5 planted breaches" >>"$LOGDIR/lint.log"
+    else echo "not ok 3 - tools/lint_sql.pl finds each of 5 planted breaches (found $n)" >>"$LOGDIR/lint.log"; fi
+    grep -v '^ok' "$LOGDIR/lint.log"
     count_tap "$LOGDIR/lint.log" lint
 fi
 
@@ -157,11 +171,12 @@ fi
 
 if has_suite tap; then
     echo "== tap: prove test/t"
+    TAP_TESTS=$(cd "$ROOT" && for t in ${TAP_TESTS:-test/t/*.pl}; do readlink -f "$t"; done)
     mkdir -p "$PGTEMP/tap"
     [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP/tap"
     (cd "$PGTEMP/tap" && pgtemp_as_owner env TESTDIR="$PGTEMP/tap" PG_REGRESS="$PG_REGRESS" \
         SCREENING_SRC="$ROOT" SCREENING_DATA_DIR="$SCREENING_DATA_DIR" PGHOST= PGPORT= PGUSER= PGDATABASE= \
-        prove -v -I "$PGXS_DIR/src/test/perl" -I "$ROOT/test/t" "$ROOT"/test/t/*.pl) >"$LOGDIR/tap.log" 2>&1
+        prove -v -I "$PGXS_DIR/src/test/perl" -I "$ROOT/test/t" $TAP_TESTS) >"$LOGDIR/tap.log" 2>&1
     grep -Ev '^[[:space:]]*ok [0-9]+' "$LOGDIR/tap.log"
     count_tap "$LOGDIR/tap.log" tap
     count_broken_files "$LOGDIR/tap.log"

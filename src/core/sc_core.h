@@ -64,6 +64,17 @@ extern const char *sc_status_message(sc_status status);
 /* Detail of the last SC_ERR_ICU / SC_ERR_INTERNAL, e.g. "utrans_openU: U_FILE_ACCESS_ERROR". */
 extern const char *sc_error_detail(void);
 
+/*
+ * Cancellation.  The core never jumps out of itself: a reader that can run
+ * long (a 16 MB message) asks sc_should_stop() every few hundred segments
+ * and travellers and, when it answers true, frees what it holds and returns
+ * SC_PARSE_STOPPED.  The PostgreSQL wrapper points it at InterruptPending,
+ * services the interrupt (a cancel raises there) and reads again if the
+ * interrupt was something else.  NULL (the default) never stops.
+ */
+extern bool (*sc_should_stop) (void);
+#define SC_STOP_EVERY	256		/* segments or travellers between two questions */
+
 /* The ICU version the core runs on, e.g. "72.1". */
 extern const char *sc_icu_version(void);
 

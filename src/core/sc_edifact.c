@@ -41,6 +41,29 @@ interchange_start(const char *text, size_t len)
 	return -1;
 }
 
+/*
+ * Does another interchange follow the last one's UNZ?  Only if UNA or UNB
+ * starts a line or follows blanks or a terminator: a trailer's free text
+ * that merely contains the letters does not count.
+ */
+static bool
+another_interchange(const char *text, size_t len)
+{
+	long		at = interchange_start(text, len);
+
+	while (at >= 0)
+	{
+		unsigned char before = at > 0 ? (unsigned char) text[at - 1] : ' ';
+
+		if (!((before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') || (before >= '0' && before <= '9')))
+			return true;
+		text += at + 3;
+		len -= (size_t) at + 3;
+		at = interchange_start(text, len);
+	}
+	return false;
+}
+
 sc_parse
 sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
 {
@@ -51,7 +74,8 @@ sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
 				rep = ' ',
 				term = '\'';
 	size_t		i,
-				n = 0;
+				n = 0,
+				seg_start = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (start < 0)
@@ -121,7 +145,21 @@ sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
 		if ((c == '\r' || c == '\n') && c != term)
 			continue;			/* line breaks are never data in these messages, wherever they fall */
 		if (c == term)
+		{
+			const char *seg;
+
 			r->buf[n++] = MARK_SEGMENT;
+			/* the mark just written stops both the blank skip and the compare */
+			for (seg = r->buf + seg_start; *seg == ' ' || *seg == '\t'; seg++)
+				;
+			/* the interchange ends at UNZ: what follows is read as its own interchange */
+			if (strncmp(seg, "UNZ", 3) == 0 && (seg[3] == MARK_ELEMENT || seg[3] == MARK_SEGMENT))
+			{
+				r->next = i + 1;
+				break;
+			}
+			seg_start = n;
+		}
 		else if (c == elem)
 			r->buf[n++] = MARK_ELEMENT;
 		else if (c == comp)
@@ -234,22 +272,47 @@ sc_edi_read(const char *text, size_t len,
 	sc_edi_reader r;
 	sc_edi_segment seg;
 	sc_parse	res;
-	int			got,
-				messages = 0;
+	int			got = 0,
+				messages = 0,
+				segments = 0;
+	size_t		base = 0;
 
-	if ((res = sc_edi_open(&r, text, len)) != SC_PARSE_OK)
-		return res;
-	while ((got = sc_edi_next(&r, &seg)) > 0)
+	/*
+	 * One interchange after another: files and queues concatenate them, and
+	 * reading only the first would drop the travellers of the rest without a
+	 * word.  Text after the last UNZ that starts no interchange (a Type-B or
+	 * SITA trailer) is not read.
+	 */
+	if (len > SC_MAX_MESSAGE_BYTES)
 	{
-		if (strcmp(seg.tag, "UNH") == 0)
-			messages++;
-		if ((res = segment(state, &seg)) != SC_PARSE_OK)
-			break;
-		if (strcmp(seg.tag, "UNZ") == 0)
+		sc_set_error("the message is %zu bytes, over the limit of %zu", len, SC_MAX_MESSAGE_BYTES);
+		return SC_PARSE_SYNTAX;
+	}
+	for (;;)
+	{
+		if ((res = sc_edi_open(&r, text + base, len - base)) != SC_PARSE_OK)
+			return res;
+		r.segments = segments;
+		while ((got = sc_edi_next(&r, &seg)) > 0)
 		{
-			got = 0;			/* the interchange ends here; a trailer after it is not read */
-			break;
+			if (seg.position % SC_STOP_EVERY == 0 && sc_should_stop != NULL && sc_should_stop())
+			{
+				res = SC_PARSE_STOPPED;
+				break;
+			}
+			if (strcmp(seg.tag, "UNH") == 0)
+				messages++;
+			if ((res = segment(state, &seg)) != SC_PARSE_OK)
+				break;
+			if (strcmp(seg.tag, "UNZ") == 0)
+				break;
 		}
+		segments = r.segments;
+		sc_edi_close(&r);
+		if (got < 0 || res != SC_PARSE_OK || r.next == 0 ||
+			!another_interchange(text + base + r.next, len - base - r.next))
+			break;
+		base += r.next;
 	}
 	if (got < 0)
 		res = SC_PARSE_SYNTAX;
@@ -258,7 +321,6 @@ sc_edi_read(const char *text, size_t len,
 		sc_set_error("no message (UNH) in the interchange");
 		res = SC_PARSE_SYNTAX;
 	}
-	sc_edi_close(&r);
 	return res;
 }
 

@@ -17,6 +17,8 @@ typedef struct sc_edi_reader
 	size_t		pos;
 	int			segments;		/* segments read so far */
 	char		una[7];			/* the service string in force: : + . ? rep ' */
+	size_t		next;			/* byte after the UNZ that ends the interchange, in the
+								 * text given; 0 when the text ends first */
 } sc_edi_reader;
 
 typedef struct sc_edi_segment
@@ -41,10 +43,11 @@ extern void sc_edi_close(sc_edi_reader *r);
 extern int	sc_edi_next(sc_edi_reader *r, sc_edi_segment *seg);
 
 /*
- * Read a whole interchange, calling segment() for each segment up to UNZ
- * (text after it is not read).  SC_PARSE_SYNTAX for an unreadable
- * interchange, one without a message (UNH), or the first error segment()
- * returns; sc_error_detail() says which segment.
+ * Read every interchange in text, one after another, calling segment() for
+ * each segment (UNB to UNZ; text after the last UNZ that starts no
+ * interchange is not read).  SC_PARSE_SYNTAX for an unreadable interchange,
+ * text without a message (UNH), or the first error segment() returns;
+ * sc_error_detail() says which segment.
  */
 extern sc_parse sc_edi_read(const char *text, size_t len,
 							sc_parse (*segment) (void *state, const sc_edi_segment *s), void *state);

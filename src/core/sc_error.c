@@ -14,6 +14,8 @@
 
 static char sc_error_buf[256];
 
+bool		(*sc_should_stop) (void) = NULL;
+
 void
 sc_set_error(const char *fmt,...)
 {

@@ -20,8 +20,18 @@ typedef enum sc_parse
 	SC_PARSE_SYNTAX,			/* not a form the parser knows */
 	SC_PARSE_RANGE,				/* a form it knows, with an impossible value (month 13, 30 February) */
 	SC_PARSE_CENTURY,			/* a two-digit year and no reference year to place it */
-	SC_PARSE_UNKNOWN			/* a well-formed value that names nothing known (country XQ) */
+	SC_PARSE_UNKNOWN,			/* a well-formed value that names nothing known (country XQ) */
+	SC_PARSE_STOPPED			/* sc_should_stop() stopped a reader: discard what it emitted */
 } sc_parse;
+
+/*
+ * Passenger messages (PAXLST, PNRGOV) longer than this are refused, not
+ * read: the readers hold a whole message's travellers in memory (about
+ * 1.7 kB each) before returning any, so the cap bounds a call to some
+ * 170 MB.  The largest aircraft's PAXLST is under 1 MB and a flight's
+ * PNRGOV push a few MB; a bigger file is several interchanges to pass apart.
+ */
+#define SC_MAX_MESSAGE_BYTES	((size_t) 16 * 1024 * 1024)
 
 /* ---- partial birth dates (sc_date.c) ---- */
 

@@ -311,8 +311,14 @@ sc_pnrgov_parse(const char *text, size_t len,
 
 		if (st.in_message && warn)
 			warn("the last message has no UNT", arg);
-		for (i = 0; i < st.n; i++)
-			emit(&st.people[i], arg);
+		for (i = 0; i < st.n && res == SC_PARSE_OK; i++)
+		{
+			/* a stop after some emits: the caller discards them and reads again */
+			if (i % SC_STOP_EVERY == SC_STOP_EVERY - 1 && sc_should_stop != NULL && sc_should_stop())
+				res = SC_PARSE_STOPPED;
+			else
+				emit(&st.people[i], arg);
+		}
 	}
 	free(st.people);
 	return res;

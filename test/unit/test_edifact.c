@@ -192,6 +192,50 @@ pnrgov_tests(void)
 	   pcol.n == 0 && strstr(sc_error_detail(), "(TIF)") != NULL, "a traveller without a surname: error naming the TIF, no rows");
 }
 
+/* sc_should_stop: answers true from its stop_at-th question on */
+static int	questions,
+			stop_at;
+
+static bool
+stop_after(void)
+{
+	return ++questions >= stop_at;
+}
+
+/* A reader asked to stop returns SC_PARSE_STOPPED, in the segments and in the emits. */
+static void
+stop_tests(void)
+{
+	static char msg[64 * 1024];
+	size_t		n = 0;
+	int			i;
+	sc_parse	r;
+
+	n += snprintf(msg + n, sizeof(msg) - n, "UNB+UNOA:4+A+B+260101:1200+1'UNH+1+PAXLST:D:05B:UN:IATA'");
+	for (i = 0; i < 600; i++)
+		n += snprintf(msg + n, sizeof(msg) - n, "NAD+FL+++P%03d:ANNA'", i);
+	snprintf(msg + n, sizeof(msg) - n, "UNT+602+1'UNZ+1+1'");
+
+	r = parse_text(msg);
+	ok(r == SC_PARSE_OK && col.n == 600, "600 travellers without a stop hook (%d)", col.n);
+	sc_should_stop = stop_after;
+	questions = 0;
+	stop_at = 1000;
+	r = parse_text(msg);
+	ok(r == SC_PARSE_OK && col.n == 600 && questions > 0,
+	   "a hook that never says stop is asked (%d times) and changes nothing", questions);
+	questions = 0;
+	stop_at = 1;
+	r = parse_text(msg);
+	ok(r == SC_PARSE_STOPPED && col.n == 0, "stopped while reading segments: nothing emitted");
+	questions = 0;
+	stop_at = 4;				/* two questions while reading 603 segments, then in the emits */
+	r = parse_text(msg);
+	ok(r == SC_PARSE_STOPPED && col.n > 0 && col.n < 600,
+	   "stopped while emitting: returns STOPPED after %d of 600", col.n);
+	sc_should_stop = NULL;
+}
+
 int
 main(void)
 {
@@ -327,6 +371,32 @@ main(void)
 	ok(parse_text("UNB+UNOA:4+A+B+260101:1200+1'UNZ+0+1'") == SC_PARSE_SYNTAX, "an interchange without a message");
 	ok(parse_text("UNB+UNOA:4+A+B+260101:1200+1'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++DOE:JANE'UNT+3+1'UNZ+1+1'\n13Nov09") == SC_PARSE_OK &&
 	   col.n == 1, "text after UNZ is not read");
+
+	/* several interchanges in one text: all are read, each with its own service string */
+	ok(parse_text("UNB+UNOA:4+A+B+260101:1200+1'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++DOE:JANE'UNT+3+1'UNZ+1+1'\n"
+				  "UNA:*.? $UNB*UNOA:4*A*B*260102:1200*2$UNH*1*PAXLST:D:05B:UN:IATA$NAD*FL***ROE:RICHARD$UNT*3*1$UNZ*1*2$\n"
+				  "NNNN END OF TRANSMISSION FUNBOX") == SC_PARSE_OK &&
+	   col.n == 2 && strcmp(col.p[0].surname, "DOE") == 0 && strcmp(col.p[1].surname, "ROE") == 0,
+	   "two interchanges, the second with its own UNA, give both travellers; a trailer after them is not read (%s)",
+	   col.n == 2 ? col.p[1].surname : sc_error_detail());
+	ok(parse_text("UNB+UNOA:4+A+B+260101:1200+1'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++DOE:JANE'UNT+3+1'UNZ+1+1'"
+				  "UNB+UNOA:4+A+B+260101:1200+2'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++'UNT+3+1'UNZ+1+2'") == SC_PARSE_SYNTAX &&
+	   col.n == 0, "an error in the second interchange refuses the whole text (%s)", sc_error_detail());
+	{
+		static const char head[] = "UNB+UNOA:4+A+B+260101:1200+1'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++DOE:JANE'UNT+3+1'UNZ+1+1'";
+		size_t		big = SC_MAX_MESSAGE_BYTES + 1;
+		char	   *t = malloc(big + 1);
+
+		if (t == NULL)
+			return 1;
+		memset(t, ' ', big);
+		memcpy(t, head, strlen(head));
+		t[big] = '\0';
+		ok(parse_text(t) == SC_PARSE_SYNTAX && col.n == 0 && strstr(sc_error_detail(), "over the limit") != NULL,
+		   "a text over SC_MAX_MESSAGE_BYTES is refused unread (%s)", sc_error_detail());
+		free(t);
+	}
+	stop_tests();
 	pnrgov_tests();
 	return done_testing();
 }
