@@ -92,6 +92,32 @@ sanitize:
 	$(MAKE) --no-print-directory fuzz-build
 	test/fuzz/run_fuzz.sh --replay $(FUZZ_BINS)
 
+# The whole SQL test suite against the extension built with UBSan (gcc's
+# runtime loads into the stock server; ASan's cannot).  A copy of the tree is
+# built in build/ubsan (its Makefile given the flags, so the suite's own
+# make install keeps them) and the normal build is untouched; any undefined
+# behaviour aborts the backend, which fails the suite, and is logged with a
+# stack trace in the cluster's log.
+UBSAN_FLAGS = -fsanitize=undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+sanitize-sql:
+	rm -rf build/ubsan && mkdir -p build/ubsan
+	git ls-files --cached --others --exclude-standard -z | grep -zv '^build/' | xargs -0 cp --parents -t build/ubsan
+	sed -i -e 's/^PG_CFLAGS   = .*/& $(UBSAN_FLAGS)/' -e 's/^SHLIB_LINK  = .*/& -lubsan/' build/ubsan/Makefile
+	$(MAKE) --no-print-directory -s -C build/ubsan all
+	@nm -D build/ubsan/screening.so | grep -q __ubsan_handle || { echo "build/ubsan/screening.so is not instrumented" >&2; exit 1; }
+	cd build/ubsan && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  SCREENING_DATA_DIR=$${SCREENING_DATA_DIR:-$(abspath ..)/shared/data} SUITES="regress pgtap isolation tap" test/run_all.sh
+
+# The SQL suites once more with every backend under Valgrind (slow: hours
+# for all of them; VALGRIND_SUITES picks), then tools/valgrind_report.sh:
+# fails if any report has a frame in screening.so.
+VALGRIND_SUITES ?= regress pgtap isolation
+valgrind:
+	@dir=$$(mktemp -d $${TMPDIR:-/tmp}/screening-valgrind.XXXXXX); chmod 777 $$dir; \
+	echo "Valgrind logs in $$dir"; \
+	PGTEMP_VALGRIND=$$dir SUITES="$(VALGRIND_SUITES)" test/run_all.sh; rc=$$?; \
+	tools/valgrind_report.sh $$dir || rc=1; exit $$rc
+
 unit-build: $(UNIT_BINS)
 
 unit: unit-build
@@ -104,7 +130,7 @@ lint:
 	  src/core src/*.c src/nameidx
 
 # ---- the two commands --------------------------------------------------------
-.PHONY: test demo bench unit unit-build lint fuzz fuzz-build sanitize
+.PHONY: test demo bench unit unit-build lint fuzz fuzz-build sanitize sanitize-sql valgrind
 test:
 	tools/bootstrap.sh
 	$(MAKE) --no-print-directory -s all unit-build fuzz-build

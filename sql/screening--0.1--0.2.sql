@@ -190,3 +190,119 @@ COMMENT ON FUNCTION @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.reg
 'after a list reload: closes open alerts whose entry was removed or changed, and screens passengers (the upcoming ones) against only the entities added or changed since since_version (default: the version before the newest); returns the run id';
 REVOKE ALL ON FUNCTION @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.rescreen_changes(pg_catalog.text, pg_catalog.regclass, pg_catalog.text, pg_catalog.text, pg_catalog.int8) TO screening_admin;
+
+-- ---------------------------------------------------------------------------
+-- Privileges: explicit on every object (095_access checks that none is left
+-- at its default), so what each role may do is read from the script, not
+-- from PostgreSQL's defaults.
+-- ---------------------------------------------------------------------------
+REVOKE ALL ON FUNCTION @extschema@.audit_list_load(), @extschema@.dictionary_changed(),
+    @extschema@.normalize_dictionary_row(), @extschema@.nameidx_handler(pg_catalog.internal) FROM PUBLIC;
+REVOKE ALL ON SEQUENCE @extschema@.list_versions_version_id_seq, @extschema@.screening_runs_run_id_seq,
+    @extschema@.alerts_alert_id_seq, @extschema@.decisions_decision_id_seq, @extschema@.audit_log_event_id_seq FROM PUBLIC;
+GRANT USAGE ON TYPE @extschema@.name_query, @extschema@.person, @extschema@.traveller TO PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Scale-out with postgres_fdw (README, "Several nodes").  Passengers are
+-- distributed over shards by shard_of(key, n); each shard holds a replica of
+-- the watchlist; the coordinator sees both as LIST-partitioned tables of
+-- foreign partitions, and a partitionwise join ships each shard its whole
+-- join.  postgres_fdw creates no remote index, so shard_create_index does.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.shard_of(key pg_catalog.text, shards pg_catalog.int4)
+RETURNS pg_catalog.int4
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF shards < 1 THEN
+        RAISE EXCEPTION 'the number of shards must be at least 1 (got %)', shards
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- hashtext is PostgreSQL's own text hash: the same on every node of one major version
+    RETURN ((pg_catalog.hashtext(key)::pg_catalog.int8 % shards + shards) % shards)::pg_catalog.int4;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.shard_of(pg_catalog.text, pg_catalog.int4) IS
+'the shard (0 .. shards - 1) a passenger key belongs to: PostgreSQL''s text hash modulo the number of shards';
+GRANT EXECUTE ON FUNCTION @extschema@.shard_of(pg_catalog.text, pg_catalog.int4) TO PUBLIC;
+
+CREATE FUNCTION @extschema@.shard_create_index(tbl pg_catalog.regclass, column_name pg_catalog.name)
+RETURNS pg_catalog.int4
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    dblink_schema name;
+    part record;
+    remote_schema text;
+    remote_table text;
+    remote_column text;
+    qualified text;
+    existing int8;
+    indexed int4 := 0;
+BEGIN
+    IF tbl IS NULL OR column_name IS NULL THEN
+        RAISE EXCEPTION 'shard_create_index needs a table and a column (got NULL)' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n.nspname INTO dblink_schema
+    FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'dblink';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'shard_create_index runs its DDL on the shards through dblink, which is not installed'
+            USING ERRCODE = 'feature_not_supported', HINT = 'CREATE EXTENSION dblink;';
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = tbl AND a.attname = column_name AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'column "%" of % does not exist', column_name, tbl USING ERRCODE = 'undefined_column';
+    END IF;
+    FOR part IN
+        SELECT c.oid, c.relname, n.nspname, s.srvname, ft.ftoptions, s.srvoptions
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_foreign_table ft ON ft.ftrelid = c.oid
+        JOIN pg_foreign_server s ON s.oid = ft.ftserver
+        WHERE c.oid IN (SELECT t.relid FROM pg_partition_tree(tbl) t WHERE t.isleaf)
+        ORDER BY s.srvname
+    LOOP
+        IF NOT EXISTS (SELECT FROM pg_options_to_table(part.srvoptions) o
+                       WHERE o.option_name = 'extensions' AND 'screening' = ANY (string_to_array(replace(o.option_value, ' ', ''), ','))) THEN
+            RAISE EXCEPTION 'foreign server % does not list screening in its extensions option', part.srvname
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = pg_catalog.format('ALTER SERVER %I OPTIONS (ADD extensions ''screening''): without it no match operator is sent to the shard.', part.srvname);
+        END IF;
+        SELECT o.option_value INTO remote_schema FROM pg_options_to_table(part.ftoptions) o WHERE o.option_name = 'schema_name';
+        SELECT o.option_value INTO remote_table FROM pg_options_to_table(part.ftoptions) o WHERE o.option_name = 'table_name';
+        SELECT o.option_value INTO remote_column
+        FROM pg_attribute a, pg_options_to_table(a.attfdwoptions) o
+        WHERE a.attrelid = part.oid AND a.attname = column_name AND o.option_name = 'column_name';
+        remote_schema := coalesce(remote_schema, part.nspname);
+        remote_table := coalesce(remote_table, part.relname);
+        remote_column := coalesce(remote_column, column_name);
+        qualified := pg_catalog.format('%I.%I', remote_schema, remote_table);
+        -- an index using nameidx on that column already there (whatever its name) is kept
+        EXECUTE pg_catalog.format('SELECT n FROM %I.dblink(%L, %L) AS t(n int8)', dblink_schema, part.srvname,
+            pg_catalog.format('SELECT count(*) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+                                JOIN pg_catalog.pg_am a ON a.oid = c.relam
+                               WHERE i.indrelid = %L::pg_catalog.regclass AND a.amname = ''nameidx'' AND i.indnatts = 1
+                                 AND i.indkey[0] = (SELECT attnum FROM pg_catalog.pg_attribute
+                                                     WHERE attrelid = %L::pg_catalog.regclass AND attname = %L)',
+                              qualified, qualified, remote_column))
+            INTO existing;
+        IF existing = 0 THEN
+            EXECUTE pg_catalog.format('SELECT %I.dblink_exec(%L, %L)', dblink_schema, part.srvname,
+                pg_catalog.format('CREATE INDEX %I ON %I.%I USING nameidx (%I)',
+                                  left(remote_table || '_' || remote_column || '_nameidx', 63), remote_schema, remote_table, remote_column));
+        END IF;
+        indexed := indexed + 1;
+    END LOOP;
+    IF indexed = 0 THEN
+        RAISE EXCEPTION '% has no foreign table to index (give the partitioned table of foreign partitions, or a foreign table)', tbl
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    RETURN indexed;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.shard_create_index(pg_catalog.regclass, pg_catalog.name) IS
+'creates a nameidx index on the column on every shard behind a foreign table or a partitioned table of foreign partitions (through dblink, with the foreign servers'' user mappings); keeps an existing one; returns the number of shards indexed';
+REVOKE ALL ON FUNCTION @extschema@.shard_create_index(pg_catalog.regclass, pg_catalog.name) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.shard_create_index(pg_catalog.regclass, pg_catalog.name) TO screening_admin;

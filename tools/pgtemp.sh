@@ -76,6 +76,21 @@ pgtemp_start() {
         echo "shared_buffers = 256MB"
         for line in "$@"; do echo "$line"; done
     } >>"$PGTEMP/data/postgresql.conf"
+    if [ -n "${PGTEMP_VALGRIND:-}" ]; then
+        # Under Valgrind (make valgrind): every backend is traced, one log per
+        # process in $PGTEMP_VALGRIND; leaks are not checked (the stock server
+        # is not built with USE_VALGRIND, so memory contexts look like leaks).
+        mkdir -p "$PGTEMP_VALGRIND"; [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP_VALGRIND"
+        echo "jit = off" >>"$PGTEMP/data/postgresql.conf"
+        pgtemp_as_owner sh -c "exec valgrind --quiet --trace-children=yes --leak-check=no --error-limit=no \
+            --num-callers=40 --read-var-info=no --log-file='$PGTEMP_VALGRIND/vg.%p.log' \
+            '$PGTEMP_BIN/postgres' -D '$PGTEMP/data' >'$PGTEMP/server.log' 2>&1 &"
+        for _i in $(seq 1 600); do
+            pgtemp_as_owner pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0
+            sleep 1
+        done
+        cat "$PGTEMP/server.log"; return 1
+    fi
     pgtemp_as_owner pg_ctl -D "$PGTEMP/data" -l "$PGTEMP/server.log" -w -t 60 start >/dev/null \
         || { cat "$PGTEMP/server.log"; return 1; }
 }

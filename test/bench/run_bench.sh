@@ -18,12 +18,15 @@
 #   load     the screening workflow under load: 16 pgbench clients screening
 #            single passengers against a 1M-name list while it is reloaded,
 #            then every alert checked against an oracle (workflow_load.sh)
+#   shards   one node against two postgres_fdw shards (databases of the bench
+#            cluster) on BENCH_SHARD_NAMES names (default 100000) and 2,000
+#            passengers: time, speed-up and result equality (fdw_shards.sql)
 # BENCH="core" limits the run; BENCH_CALLS sets the core's call count.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
-BENCH=${BENCH:-core sql nameidx load}
+BENCH=${BENCH:-core sql nameidx load shards}
 CALLS=${BENCH_CALLS:-2000000}
 mkdir -p build/bench
 
@@ -38,7 +41,7 @@ case " $BENCH " in *" core "*)
     ;;
 esac
 
-case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*)
+case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*|*" shards "*)
     . "$ROOT/tools/pgtemp.sh"
     trap 'pgtemp_cleanup' EXIT
     pgtemp_setup "$ROOT"
@@ -49,6 +52,19 @@ case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*)
     cp "$ROOT"/test/shared/*.sql "$PGTEMP/shared/"
     [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP/bench" "$PGTEMP/shared"
     pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'"
+    ;;
+esac
+
+case " $BENCH " in *" shards "*)
+    n=${BENCH_SHARD_NAMES:-100000}
+    perl test/bench/gen_names.pl list "$n" 23 >"$PGTEMP/shard_list.tsv"
+    perl test/bench/gen_names.pl passengers 2000 "$n" 23 >"$PGTEMP/shard_pax.tsv"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$PGTEMP"/shard_*.tsv
+    for db in coord shard0 shard1; do
+        pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8'"
+    done
+    pgtemp_as_owner psql -X -q -d coord -v n="$n" -v host="$PGHOST" -v port="$PGPORT" \
+        -v list_file="$PGTEMP/shard_list.tsv" -v pax_file="$PGTEMP/shard_pax.tsv" -f "$PGTEMP/bench/fdw_shards.sql"
     ;;
 esac
 

@@ -5,7 +5,7 @@
 -- which switches role for one statement: pgTAP's own bookkeeping stays the
 -- session user's.
 BEGIN;
-SELECT plan(40);
+SELECT plan(42);
 SET LOCAL search_path = public, screening;
 
 CREATE FUNCTION pg_temp.as_role(r name, sql text) RETURNS void LANGUAGE plpgsql AS $$
@@ -45,6 +45,20 @@ SELECT ok(NOT has_table_privilege('public', 'screening.alerts', 'SELECT') AND NO
 SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
            JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'screening' WHERE p.prosecdef), 0,
           'nothing in the extension runs as SECURITY DEFINER');
+SELECT is((SELECT array_agg(pg_describe_object(d.classid, d.objid, 0) ORDER BY 1)
+           FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'screening'
+           WHERE d.deptype = 'e' AND CASE d.classid
+               WHEN 'pg_proc'::regclass THEN (SELECT proacl IS NULL FROM pg_proc WHERE oid = d.objid)
+               WHEN 'pg_class'::regclass THEN (SELECT relacl IS NULL FROM pg_class WHERE oid = d.objid)
+               WHEN 'pg_type'::regclass THEN (SELECT typacl IS NULL FROM pg_type WHERE oid = d.objid)
+               ELSE false END), NULL,
+          'every function, table, view, sequence and type has explicit privileges (none left at PostgreSQL''s default)');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+           JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+           JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'screening'
+           WHERE has_function_privilege('public', p.oid, 'EXECUTE')
+             AND (p.prorettype IN ('trigger'::regtype, 'index_am_handler'::regtype) OR p.provolatile = 'v' AND p.proname NOT LIKE 'nameidx_%')), NULL,
+          'PUBLIC executes no trigger function, no handler and nothing that writes');
 
 -- ---- screening_admin: loads lists and screens ----
 SELECT lives_ok($$SELECT pg_temp.as_role('screening_admin', 'SELECT screening.load_un_list((SELECT un FROM files))')$$,
