@@ -113,6 +113,8 @@ sanitize-sql:
 # fails if any report has a frame in screening.so.
 VALGRIND_SUITES ?= regress pgtap isolation
 valgrind:
+	EXTRA_PACKAGES=valgrind tools/bootstrap.sh
+	$(MAKE) --no-print-directory -s all
 	@dir=$$(mktemp -d $${TMPDIR:-/tmp}/screening-valgrind.XXXXXX); chmod 777 $$dir; \
 	echo "Valgrind logs in $$dir"; \
 	PGTEMP_VALGRIND=$$dir SUITES="$(VALGRIND_SUITES)" test/run_all.sh; rc=$$?; \

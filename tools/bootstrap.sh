@@ -2,7 +2,7 @@
 # bootstrap.sh - install what building and testing screening needs, and only that.
 #
 # On a machine that already has every package this does nothing and needs no
-# root.  Otherwise it runs apt-get (as root, or through sudo) with an
+# root (EXTRA_PACKAGES adds some: make valgrind needs valgrind).  Otherwise it runs apt-get (as root, or through sudo) with an
 # 'apt-get update' first, because a fresh Debian 12 image has empty lists.
 set -eu
 
@@ -22,6 +22,7 @@ PACKAGES="
   clang
   libclang-rt-14-dev
   procps
+  ${EXTRA_PACKAGES:-}
 "
 
 missing=""
