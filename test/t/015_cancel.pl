@@ -17,18 +17,7 @@ use Time::HiRes qw(usleep);
 use NameidxTest;
 
 my $src = $ENV{SCREENING_SRC};
-my $node = PostgreSQL::Test::Cluster->new('cancel');
-$node->init;
-$node->append_conf('postgresql.conf', "max_parallel_workers_per_gather = 0\n");
-$node->start;
-$node->safe_psql('postgres', 'CREATE EXTENSION screening');
-load_list($node, 'postgres', 'watch', 100_000, 3);
-load_passengers($node, 'postgres', 'pax', 10_000, 100_000, 3);
-$node->safe_psql('postgres', q{
-	CREATE INDEX watch_name ON watch USING nameidx (name);
-	CREATE TABLE copy_of_watch AS SELECT * FROM watch;
-	ANALYZE;
-});
+my $node = indexed_node('cancel', 100_000, 10_000, 3);
 my $pax = "$src/test/fixtures/demo_flight.paxlst";
 my $limit_ms = 100;
 

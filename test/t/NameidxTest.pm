@@ -11,10 +11,11 @@ package NameidxTest;
 use strict;
 use warnings;
 use Exporter 'import';
+use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-our @EXPORT = qw(load_list load_passengers oracle_differences topk_differences);
+our @EXPORT = qw(load_list load_passengers indexed_node oracle_differences topk_differences);
 
 my $src = $ENV{SCREENING_SRC} or die "SCREENING_SRC is not set (run through test/run_all.sh)\n";
 
@@ -56,6 +57,27 @@ sub load_passengers
 		FROM raw_pax;
 	});
 	return;
+}
+
+# indexed_node(name, n, m, seed): a started node with screening, a list "watch" of n
+# names with its nameidx index "watch_name", an unindexed copy "copy_of_watch"
+# (to build indexes on) and m passengers "pax"; serial plans, analyzed.
+sub indexed_node
+{
+	my ($name, $n, $m, $seed) = @_;
+	my $node = PostgreSQL::Test::Cluster->new($name);
+	$node->init;
+	$node->append_conf('postgresql.conf', "max_parallel_workers_per_gather = 0\njit = off\n");
+	$node->start;
+	$node->safe_psql('postgres', 'CREATE EXTENSION screening');
+	load_list($node, 'postgres', 'watch', $n, $seed);
+	load_passengers($node, 'postgres', 'pax', $m, $n, $seed);
+	$node->safe_psql('postgres', q{
+		CREATE INDEX watch_name ON watch USING nameidx (name);
+		CREATE TABLE copy_of_watch AS SELECT * FROM watch;
+		ANALYZE;
+	});
+	return $node;
 }
 
 # oracle_differences(node, db, list, passengers, threshold, way): pairs that
