@@ -130,6 +130,14 @@ sc_edi_open(sc_edi_reader *r, const char *text, size_t len)
 	{
 		char		c = text[i];
 
+		/* a 16 MB text takes tens of milliseconds to unescape: answer a stop within one */
+		if ((i & 0xFFFFF) == 0 && sc_should_stop != NULL && sc_should_stop())
+		{
+			free(r->buf);
+			r->buf = NULL;
+			return SC_PARSE_STOPPED;
+		}
+
 		if (c == rel)
 		{
 			if (i + 1 >= len)

@@ -34,7 +34,8 @@ typedef struct sc_edi_segment
 /*
  * Open text: find UNA or UNB (anything before, a Type-B or h2h envelope, is
  * skipped), read the service string, unescape.  SC_PARSE_SYNTAX if there is
- * no interchange or a release character dangles at the end.
+ * no interchange or a release character dangles at the end; SC_PARSE_STOPPED
+ * if sc_should_stop() said so (asked once a megabyte).
  */
 extern sc_parse sc_edi_open(sc_edi_reader *r, const char *text, size_t len);
 extern void sc_edi_close(sc_edi_reader *r);

@@ -21,12 +21,14 @@
 #   shards   one node against two postgres_fdw shards (databases of the bench
 #            cluster) on BENCH_SHARD_NAMES names (default 100000) and 2,000
 #            passengers: time, speed-up and result equality (fdw_shards.sql)
+#   cancel   how fast long statements over BENCH_CANCEL_NAMES names (default
+#            1,000,000) stop on statement_timeout and pg_cancel_backend (cancel.sh)
 # BENCH="core" limits the run; BENCH_CALLS sets the core's call count.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 export SCREENING_DATA_DIR=${SCREENING_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
-BENCH=${BENCH:-core sql nameidx load shards}
+BENCH=${BENCH:-core sql nameidx load shards cancel}
 CALLS=${BENCH_CALLS:-2000000}
 mkdir -p build/bench
 
@@ -41,7 +43,7 @@ case " $BENCH " in *" core "*)
     ;;
 esac
 
-case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*|*" shards "*)
+case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*|*" shards "*|*" cancel "*)
     . "$ROOT/tools/pgtemp.sh"
     trap 'pgtemp_cleanup' EXIT
     pgtemp_setup "$ROOT"
@@ -52,6 +54,11 @@ case " $BENCH " in *" sql "*|*" nameidx "*|*" load "*|*" shards "*)
     cp "$ROOT"/test/shared/*.sql "$PGTEMP/shared/"
     [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP/bench" "$PGTEMP/shared"
     pgtemp_as_owner psql -X -q -d postgres -c "CREATE DATABASE bench TEMPLATE template0 ENCODING 'UTF8'"
+    ;;
+esac
+
+case " $BENCH " in *" cancel "*)
+    . test/bench/cancel.sh
     ;;
 esac
 
