@@ -5,7 +5,8 @@
 #   unit    the PostgreSQL-free core's C unit tests (TAP), build/unit/test_*
 #   fuzz    every libFuzzer harness (test/fuzz) replays its seeds and past
 #           findings under ASan and UBSan (one test per harness; make fuzz fuzzes)
-#   lint    cppcheck over src/ and tools/lint_sql.pl over the extension scripts
+#   lint    cppcheck over src/, tools/lint_sql.pl over the extension scripts, and
+#           the two checkers shown to catch what they are for
 #   regress pg_regress: sql/*.sql against expected/*.out (one test per file)
 #   pgtap   pgTAP through pg_prove: test/pgtap/*.sql (one test per assertion)
 #   isolation  pg_isolation_regress: test/isolation/specs/*.spec against
@@ -99,6 +100,21 @@ if has_suite lint; then
     n=$(perl tools/lint_sql.pl "$bad" | wc -l); rm -f "$bad"
     if [ "$n" -eq 5 ]; then echo "ok 3 - tools/lint_sql.pl finds each of 5 planted breaches" >>"$LOGDIR/lint.log"
     else echo "not ok 3 - tools/lint_sql.pl finds each of 5 planted breaches (found $n)" >>"$LOGDIR/lint.log"; fi
+    # tools/valgrind_report.sh (make valgrind) fails on a report in our code and only then
+    vg=$(mktemp -d)
+    printf '%s\n' '==11== Invalid read of size 4' '==11==    at 0x4848: sc_score_prepared (sc_score.c:120)' \
+        '==11==    by 0x4849: screening_name_score (in /x/lib/postgresql/15/lib/screening.so)' '==11== ' >"$vg/vg.11.log"
+    printf '%s\n' '==12== Syscall param write(buf) points to uninitialised byte(s)' '==12==    at 0x1: write (write.c:26)' \
+        '==12==    by 0x2: XLogWrite (in /usr/lib/postgresql/15/bin/postgres)' '==12== ' >"$vg/vg.12.log"
+    r_ours=0; tools/valgrind_report.sh "$vg" >/dev/null || r_ours=$?
+    rm "$vg/vg.11.log"
+    r_theirs=0; tools/valgrind_report.sh "$vg" >/dev/null || r_theirs=$?
+    if [ "$r_ours" -eq 0 ] || [ "$r_theirs" -ne 0 ]; then
+        echo "not ok 4 - tools/valgrind_report.sh fails on a report in screening.so and passes the server's own" >>"$LOGDIR/lint.log"
+    else
+        echo "ok 4 - tools/valgrind_report.sh fails on a report in screening.so and passes the server's own" >>"$LOGDIR/lint.log"
+    fi
+    rm -rf "$vg"
     grep -v '^ok' "$LOGDIR/lint.log"
     count_tap "$LOGDIR/lint.log" lint
 fi
