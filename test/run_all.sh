@@ -15,7 +15,7 @@
 # The SQL suites run against a throwaway cluster (tools/pgtemp.sh) that is
 # stopped and removed even when a suite fails.  Every assertion counts; the
 # exit status is non-zero if anything failed.  SUITES="unit regress" limits
-# the run (TAP_TESTS="test/t/013_dump_restore.pl" one TAP file); SCREENING_DATA_DIR points at the shared data (default ../shared/data).
+# the run (TAP_TESTS / PGTAP_TESTS="test/pgtap/099_bad_inputs.sql" some files); SCREENING_DATA_DIR points at the shared data (default ../shared/data).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -153,12 +153,13 @@ fi
 
 if has_suite pgtap; then
     echo "== pgtap: pg_prove"
+    PGTAP_TESTS=$(cd "$ROOT" && for t in ${PGTAP_TESTS:-test/pgtap/*.sql}; do readlink -f "$t"; done)
     pgtemp_as_owner psql -X -q -v ON_ERROR_STOP=1 -d postgres \
         -c "CREATE DATABASE screening_pgtap TEMPLATE template0 ENCODING 'UTF8'" >/dev/null &&
     pgtemp_as_owner psql -X -q -v ON_ERROR_STOP=1 -d screening_pgtap \
         -c "CREATE EXTENSION pgtap; CREATE EXTENSION screening; CREATE EXTENSION pg_trgm; CREATE EXTENSION fuzzystrmatch; CREATE EXTENSION unaccent;" >/dev/null
     pgtemp_as_owner pg_prove --verbose -h "$PGHOST" -p "$PGPORT" -U postgres -d screening_pgtap \
-        -S data_dir="$SCREENING_DATA_DIR" -S fixtures_dir="$ROOT/test/fixtures" -S ON_ERROR_STOP=1 "$ROOT"/test/pgtap/*.sql >"$LOGDIR/pgtap.log" 2>&1
+        -S data_dir="$SCREENING_DATA_DIR" -S fixtures_dir="$ROOT/test/fixtures" -S ON_ERROR_STOP=1 $PGTAP_TESTS >"$LOGDIR/pgtap.log" 2>&1
     grep -Ev '^[[:space:]]*ok [0-9]+' "$LOGDIR/pgtap.log"
     count_tap "$LOGDIR/pgtap.log" pgtap
     count_broken_files "$LOGDIR/pgtap.log"
