@@ -230,6 +230,21 @@ REINDEX INDEX watch_name;
 SELECT nameidx_check('watch_name', true);
 SELECT t, o.* FROM unnest(ARRAY[0.7]::real[]) t, oracle('watch', t) o ORDER BY t, way;
 
+-- work_mem at its minimum: a search whose postings outgrow it gives the
+-- coverage rule up (more rows to recheck, never fewer), and every answer
+-- stays the sequential scan's.
+CREATE TEMP TABLE cand_default AS
+SELECT p.pid, c.candidates FROM passengers p, nameidx_candidates('watch_name', p.name, 0.8) c;
+SET work_mem = '64kB';
+CREATE TEMP TABLE cand_small AS
+SELECT p.pid, c.candidates FROM passengers p, nameidx_candidates('watch_name', p.name, 0.8) c;
+SELECT count(*) FILTER (WHERE s.candidates > d.candidates) > 0 AS some_search_gave_the_rule_up,
+       count(*) FILTER (WHERE s.candidates < d.candidates) AS searches_with_fewer_rows
+FROM cand_default d JOIN cand_small s USING (pid);
+SELECT t, o.* FROM unnest(ARRAY[0.5, 0.8]::real[]) t, oracle('watch', t) o ORDER BY t, way;
+RESET work_mem;
+DROP TABLE cand_default, cand_small;
+
 -- ---------------------------------------------------------------------------
 -- Unlogged tables (the index's init fork) and a table with an index built
 -- before any row arrived (every row through the pending list).

@@ -121,6 +121,9 @@ typedef struct NameidxDirEntry
 #define NAMEIDX_OVERFLOW_KEY	1u
 #define NAMEIDX_MAX_ROW_KEYS	(SC_MAX_KEYS + 2)
 
+/* Most postings one run page can hold: a segment's first TID takes 6 bytes, a delta at least 1. */
+#define NAMEIDX_MAX_PAGE_POSTINGS ((int) NameidxPageCapacity())
+
 /* A pending posting: 10 bytes, unaligned on the page. */
 #define NAMEIDX_PENDING_ENTRY_SIZE (sizeof(uint32) + sizeof(ItemPointerData))
 #define NAMEIDX_PENDING_PER_PAGE ((int) (NameidxPageCapacity() / NAMEIDX_PENDING_ENTRY_SIZE))
@@ -257,8 +260,7 @@ extern bool NameidxDecodeRun(const char *data, Size len,
 							 bool (*fn) (uint32 key, uint64 tid, void *arg), void *arg);
 extern int	NameidxCompareTids(const void *a, const void *b);
 extern void NameidxPendingPageForEach(Page page, void (*fn) (uint32 key, uint64 tid, void *arg), void *arg);
-extern bool NameidxProbeRun(const char *data, Size len, uint32 key,
-							void (*fn) (uint64 tid, void *arg), void *arg);
+extern int	NameidxProbeRun(const char *data, Size len, uint32 key, uint64 *tids);
 extern bytea *nmoptions(Datum reloptions, bool validate);
 extern const char *NameidxIcuVersion(void);
 

@@ -176,6 +176,65 @@ typedef struct FoundPosting
 	uint32		k;				/* index of the key in the search */
 } FoundPosting;
 
+/*
+ * The collect step's arrays live as long as the backend and the next search
+ * reuses them: allocated per search (megabytes for a common name, from
+ * malloc's mmap and back), their page faults cost a third of a search that
+ * reads many postings.  One search runs at a time in a backend (collecting
+ * calls nothing that could start another), so one set is enough.  An array
+ * grown past SCRATCH_KEEP is freed when its search ends, so a rare huge
+ * search does not pin memory for the life of the connection.
+ */
+#define SCRATCH_KEEP ((Size) 4 * 1024 * 1024)
+
+typedef struct Scratch
+{
+	void	   *ptr;
+	Size		size;
+} Scratch;
+
+static Scratch scratch_found;	/* pass 1: FoundPosting */
+static Scratch scratch_merge;	/* its merge sort: FoundPosting */
+static Scratch scratch_runs;	/* the merge's run starts: int64 */
+static Scratch scratch_cand;	/* candidates: uint64 */
+static Scratch scratch_masks;	/* their masks: uint32 x variants */
+static Scratch scratch_tids;	/* one page's postings of one key: uint64 */
+static Scratch scratch_ips;		/* the same as heap TIDs, for the bitmap */
+
+/* At least need bytes of s; keep says whether its contents must survive. */
+static void *
+scratch_reserve(Scratch *s, Size need, bool keep)
+{
+	Size		size;
+
+	if (need <= s->size)
+		return s->ptr;
+	size = Max(need, Max(s->size * 2, (Size) 65536));
+	if (keep && s->ptr != NULL)
+		s->ptr = repalloc_huge(s->ptr, size);
+	else
+	{
+		if (s->ptr != NULL)
+			pfree(s->ptr);
+		s->ptr = NULL;
+		s->size = 0;
+		s->ptr = MemoryContextAllocExtended(TopMemoryContext, size, MCXT_ALLOC_HUGE);
+	}
+	s->size = size;
+	return s->ptr;
+}
+
+static void
+scratch_trim(Scratch *s)
+{
+	if (s->size > SCRATCH_KEEP)
+	{
+		pfree(s->ptr);
+		s->ptr = NULL;
+		s->size = 0;
+	}
+}
+
 typedef struct CollectSink
 {
 	const NameidxSearch *search;
@@ -183,7 +242,6 @@ typedef struct CollectSink
 	TIDBitmap  *uncovered;		/* if set: rows failing the coverage rule go here */
 	bool		covering;		/* gathering masks (false: straight into tbm) */
 	int64		postings;
-	int			probe_key;		/* the key being probed, for sink_probe */
 	const bool *adds_rows;		/* per key: may add rows (NULL: every key may) */
 	const uint32 *keys;			/* the keys of this pass, for sink_pending */
 	int			nkeys;
@@ -233,15 +291,13 @@ sink_give_up(CollectSink *sink)
 		sink_tbm_add(sink->tbm, sink->found[i].tid);
 	for (i = 0; i < sink->ncand; i++)
 		sink_tbm_add(sink->tbm, sink->cand[i]);
-	if (sink->found)
-		pfree(sink->found);
 	sink->found = NULL;
 	sink->nfound = sink->maxfound = 0;
 	sink->ncand = 0;
 	sink->covering = false;
 }
 
-/* The first candidate at or after position from whose TID is >= tid. */
+/* The first position at or after from whose TID is >= tid. */
 static inline int64
 gallop(const uint64 *cand, int64 n, int64 from, uint64 tid)
 {
@@ -271,6 +327,23 @@ gallop(const uint64 *cand, int64 n, int64 from, uint64 tid)
 	return lo;
 }
 
+/* Room for n more found postings in pass 1; false if work_mem is spent (the rule was given up). */
+static bool
+sink_room(CollectSink *sink, int64 n)
+{
+	if (sink->nfound + n <= sink->maxfound)
+		return true;
+	if (sink->nfound + n > sink->limit)
+	{
+		sink_give_up(sink);
+		return false;
+	}
+	sink->found = scratch_reserve(&scratch_found, sizeof(FoundPosting) * (sink->nfound + n), true);
+	sink->maxfound = Min((int64) (scratch_found.size / sizeof(FoundPosting)), sink->limit);
+	return true;
+}
+
+/* One posting (of the pending list, in no order). */
 static void
 sink_add(CollectSink *sink, int k, uint64 tid)
 {
@@ -282,17 +355,10 @@ sink_add(CollectSink *sink, int k, uint64 tid)
 	}
 	if (sink->adding)
 	{
-		if (sink->nfound == sink->maxfound)
+		if (!sink_room(sink, 1))
 		{
-			if (sink->nfound >= sink->limit)
-			{
-				sink_give_up(sink);
-				sink_tbm_add(sink->tbm, tid);
-				return;
-			}
-			sink->maxfound = Min(Max(sink->maxfound * 2, 4096), Max(sink->limit, 1));
-			sink->found = sink->found ? repalloc_huge(sink->found, sizeof(FoundPosting) * sink->maxfound)
-				: palloc_extended(sizeof(FoundPosting) * sink->maxfound, MCXT_ALLOC_HUGE);
+			sink_tbm_add(sink->tbm, tid);
+			return;
 		}
 		sink->found[sink->nfound].tid = tid;
 		sink->found[sink->nfound].k = (uint32) k;
@@ -312,17 +378,60 @@ sink_add(CollectSink *sink, int k, uint64 tid)
 		sink_or_masks(sink->search, k, sink->masks + sink->cursor * sink->nvar);
 }
 
+/* Key k's postings on one run page, in TID order. */
 static void
-sink_probe(uint64 tid, void *arg)
+sink_add_page(CollectSink *sink, int k, const uint64 *tids, int n)
 {
-	CollectSink *sink = arg;
+	int64		i,
+				c;
 
-	sink_add(sink, sink->probe_key, tid);
+	if (n <= 0)
+		return;
+	sink->postings += n;
+	if (sink->covering && sink->adding)
+		(void) sink_room(sink, n);	/* past work_mem it gives the rule up */
+	if (!sink->covering)
+	{
+		ItemPointerData *ips = scratch_reserve(&scratch_ips, sizeof(ItemPointerData) * n, false);
+
+		for (i = 0; i < n; i++)
+			NameidxIntToTid(tids[i], &ips[i]);
+		tbm_add_tuples(sink->tbm, ips, n, true);
+		return;
+	}
+	if (sink->adding)
+	{
+		FoundPosting *f = sink->found + sink->nfound;
+
+		for (i = 0; i < n; i++)
+		{
+			f[i].tid = tids[i];
+			f[i].k = (uint32) k;
+		}
+		sink->nfound += n;
+		return;
+	}
+	/* pass 2: intersect with the candidates, galloping on the sparser side */
+	i = 0;
+	c = gallop(sink->cand, sink->ncand, 0, tids[0]);
+	while (i < n && c < sink->ncand)
+	{
+		if (tids[i] < sink->cand[c])
+			i = gallop(tids, n, i, sink->cand[c]);
+		else if (tids[i] > sink->cand[c])
+			c = gallop(sink->cand, sink->ncand, c, tids[i]);
+		else
+		{
+			sink_or_masks(sink->search, k, sink->masks + c * sink->nvar);
+			i++;
+			c++;
+		}
+	}
 }
 
 /*
  * End of pass 1: sort the found postings by TID (merging their natural runs,
- * one per key), and fold them into candidates with their masks.
+ * one per key and page), and fold them into candidates with their masks.
  */
 static void
 sink_fold(CollectSink *sink)
@@ -336,12 +445,12 @@ sink_fold(CollectSink *sink)
 
 	if (!sink->covering)
 		return;
-	runs = palloc_extended(sizeof(int64) * (n + 1), MCXT_ALLOC_HUGE);
+	runs = scratch_reserve(&scratch_runs, sizeof(int64) * (n + 1), false);
 	for (i = 0; i < n; i++)
 		if (i == 0 || a[i].tid < a[i - 1].tid)
 			runs[nruns++] = i;
 	runs[nruns] = n;
-	b = n > 0 ? palloc_extended(sizeof(FoundPosting) * n, MCXT_ALLOC_HUGE) : NULL;
+	b = scratch_reserve(&scratch_merge, sizeof(FoundPosting) * Max(n, 1), false);
 	while (nruns > 1)
 	{
 		int64		r,
@@ -372,22 +481,20 @@ sink_fold(CollectSink *sink)
 			b = t;
 		}
 	}
-	pfree(runs);
 
 	sink->nvar = Max(sink->search->cover.nvariants, 1);
-	sink->cand = palloc_extended(sizeof(uint64) * Max(n, 1), MCXT_ALLOC_HUGE);
-	sink->masks = palloc_extended(sizeof(uint32) * sink->nvar * Max(n, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	sink->cand = scratch_reserve(&scratch_cand, sizeof(uint64) * Max(n, 1), false);
+	sink->masks = scratch_reserve(&scratch_masks, sizeof(uint32) * sink->nvar * Max(n, 1), false);
 	sink->ncand = 0;
 	for (i = 0; i < n; i++)
 	{
 		if (sink->ncand == 0 || sink->cand[sink->ncand - 1] != a[i].tid)
+		{
+			memset(sink->masks + sink->ncand * sink->nvar, 0, sizeof(uint32) * sink->nvar);
 			sink->cand[sink->ncand++] = a[i].tid;
+		}
 		sink_or_masks(sink->search, (int) a[i].k, sink->masks + (sink->ncand - 1) * sink->nvar);
 	}
-	if (a)
-		pfree(a);
-	if (b)
-		pfree(b);
 	sink->found = NULL;
 	sink->nfound = sink->maxfound = 0;
 	sink->cursor = 0;
@@ -412,8 +519,6 @@ sink_finish(CollectSink *sink)
 		else if (sink->uncovered)
 			sink_tbm_add(sink->uncovered, sink->cand[i]);
 	}
-	pfree(sink->cand);
-	pfree(sink->masks);
 	sink->ncand = 0;
 }
 
@@ -507,6 +612,7 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 {
 	NameidxMetaPageData meta;
 	NameidxDirectory *dir;
+	uint64	   *tids = scratch_reserve(&scratch_tids, sizeof(uint64) * NAMEIDX_MAX_PAGE_POSTINGS, false);
 	int			k;
 
 	NameidxReadMeta(index, &meta);
@@ -527,13 +633,12 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 		 * The key's postings start on the page before the first fence >= key
 		 * (or at that page), and go on through the pages whose fence is key.
 		 */
-		sink->probe_key = k;
 		for (pg = pos > 0 ? pos - 1 : 0; pg < dir->npages; pg++)
 		{
 			Buffer		buf;
 			Page		page;
-			bool		valid,
-						ok;
+			bool		valid;
+			int			n = 0;
 
 			if (pg >= pos && dir->entries[pg].fence != key)
 				break;
@@ -541,17 +646,18 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 			LockBuffer(buf, BUFFER_LOCK_SHARE);
 			page = BufferGetPage(buf);
 			valid = NameidxPageValid(page, NAMEIDX_RUN, meta.generation);
-			ok = !valid || NameidxProbeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),
-										   key, sink_probe, sink);
+			if (valid)
+				n = NameidxProbeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), key, tids);
 			UnlockReleaseBuffer(buf);
 			if (!valid)
 				return false;	/* a merge replaced the run */
-			if (!ok)
+			if (n < 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INDEX_CORRUPTED),
 						 errmsg("index \"%s\" has an unreadable run page %u",
 								RelationGetRelationName(index), dir->entries[pg].blkno),
 						 errhint("REINDEX the index.")));
+			sink_add_page(sink, k, tids, n);
 		}
 	}
 
@@ -640,6 +746,12 @@ NameidxCollect(Relation index, const NameidxSearch *search, TIDBitmap *tbm, TIDB
 			CHECK_FOR_INTERRUPTS();
 	}
 	sink_finish(&sink);
+	scratch_trim(&scratch_found);
+	scratch_trim(&scratch_merge);
+	scratch_trim(&scratch_runs);
+	scratch_trim(&scratch_cand);
+	scratch_trim(&scratch_masks);
+	scratch_trim(&scratch_ips);
 	return sink.postings;
 }
 

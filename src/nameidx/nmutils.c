@@ -600,15 +600,19 @@ NameidxPendingPageForEach(Page page, void (*fn) (uint32 key, uint64 tid, void *a
 }
 
 /*
- * Call fn for every posting of key on a run page, reading no further than
- * the key's last segment and skipping the TIDs of the segments before it
- * without decoding them: a search reads one key's postings, not the page's.
- * Returns false if the page does not decode.
+ * Decode key's postings on a run page into tids, in TID order, reading no
+ * further than the key's last segment and skipping the TIDs of the segments
+ * before it without decoding them: a search reads one key's postings, not
+ * the page's.  tids has room for NAMEIDX_MAX_PAGE_POSTINGS.  Returns the
+ * count, or -1 if the page does not decode.  The caller gets a whole batch,
+ * not a call per posting, because a search reads up to a few hundred
+ * thousand postings and a call each was most of its time.
  */
-bool
-NameidxProbeRun(const char *data, Size len, uint32 key, void (*fn) (uint64 tid, void *arg), void *arg)
+int
+NameidxProbeRun(const char *data, Size len, uint32 key, uint64 *tids)
 {
 	Size		pos = 0;
+	int			n = 0;
 
 	while (pos + SEGMENT_HEADER <= len)
 	{
@@ -620,9 +624,9 @@ NameidxProbeRun(const char *data, Size len, uint32 key, void (*fn) (uint64 tid, 
 		memcpy(&k, h, sizeof(uint32));
 		memcpy(&count, h + sizeof(uint32), sizeof(uint16));
 		if (count == 0)
-			return false;
+			return -1;
 		if (k > key)
-			return true;
+			return n;
 		pos += SEGMENT_HEADER;
 		if (k < key)
 		{
@@ -632,25 +636,27 @@ NameidxProbeRun(const char *data, Size len, uint32 key, void (*fn) (uint64 tid, 
 				while (pos < len && (data[pos] & 0x80))
 					pos++;
 				if (pos >= len)
-					return false;
+					return -1;
 				pos++;
 			}
 			continue;
 		}
+		if (n + count > NAMEIDX_MAX_PAGE_POSTINGS)
+			return -1;			/* more than a page can hold: corrupt */
 		{
 			uint64		tid = segment_first_tid(h);
 
-			fn(tid, arg);
+			tids[n++] = tid;
 			for (i = 1; i < count; i++)
 			{
 				uint64		delta;
 
 				if (!varbyte_get(data, len, &pos, &delta))
-					return false;
+					return -1;
 				tid += delta;
-				fn(tid, arg);
+				tids[n++] = tid;
 			}
 		}
 	}
-	return pos == len;
+	return pos == len ? n : -1;
 }
