@@ -32,7 +32,7 @@
 
 /* Identification. */
 #define NAMEIDX_MAGIC			0x4E4D4958	/* "NMIX" */
-#define NAMEIDX_VERSION			1
+#define NAMEIDX_VERSION			2	/* 2: several sorted runs */
 #define NAMEIDX_PAGE_ID			0xFF91	/* for pg_filedump, at the end of every page */
 #define NAMEIDX_METAPAGE_BLKNO	0
 
@@ -75,6 +75,24 @@ typedef struct NameidxOptions
 #define NAMEIDX_MIN_FILLFACTOR			50
 #define NAMEIDX_MAX_FILLFACTOR			100
 
+/*
+ * A sorted run: postings sorted by key then TID, listed by a directory
+ * chain.  Its pages carry the generation number it was written under.
+ */
+typedef struct NameidxRunInfo
+{
+	uint32		generation;		/* of its pages */
+	BlockNumber dir_head;		/* its directory chain */
+	uint32		npages;			/* run pages */
+	uint32		unused;
+	uint64		entries;		/* postings */
+	uint64		rows;			/* ROW postings */
+	uint64		nkeys;			/* distinct keys */
+} NameidxRunInfo;
+
+/* Runs are merged so that each is at least twice the next: at most about log2(index / pending list). */
+#define NAMEIDX_MAX_RUNS		12
+
 typedef struct NameidxMetaPageData
 {
 	uint32		magic;
@@ -88,15 +106,13 @@ typedef struct NameidxMetaPageData
 	uint32		last_generation;	/* highest ever handed out, so that the pages of
 									 * an interrupted merge never share a number
 									 * with a live structure */
-	BlockNumber dir_head;		/* directory chain of the sorted run */
-	uint32		nrunpages;		/* pages in the sorted run */
-	uint64		run_entries;	/* postings in the sorted run */
 	BlockNumber pending_head;	/* pending list: unsorted postings since the last merge */
 	BlockNumber pending_tail;
 	uint32		npending_pages;
+	uint32		nruns;
 	uint64		pending_entries;
 	uint64		nrows;			/* ROW postings: indexed rows, live or not yet vacuumed */
-	uint64		nkeys;			/* distinct keys in the run, for the cost estimate */
+	NameidxRunInfo runs[NAMEIDX_MAX_RUNS];	/* oldest (largest) first */
 } NameidxMetaPageData;
 
 #define NameidxPageGetMeta(page) ((NameidxMetaPageData *) PageGetContents(page))
@@ -198,29 +214,39 @@ typedef struct NameidxRunWriter
 	uint32		lastkey;
 } NameidxRunWriter;
 
-/* The run directory, read from the index (cached per relcache entry, one allocation). */
+/*
+ * The directories of the runs, read from the index (cached per relcache
+ * entry by structure generation, one allocation): run r's entries are
+ * entries[start[r] .. start[r] + npages[r]).
+ */
 typedef struct NameidxDirectory
 {
 	uint32		generation;
-	int			npages;
+	int			nruns;
+	int			start[NAMEIDX_MAX_RUNS];
+	int			npages[NAMEIDX_MAX_RUNS];
+	uint32		run_generation[NAMEIDX_MAX_RUNS];
 	NameidxDirEntry entries[FLEXIBLE_ARRAY_MEMBER];
 } NameidxDirectory;
 
 /*
  * Reading every row in TID order, resumable across a merge: the ROW key's
- * postings of the run, merged with those of the pending list.
+ * postings of the oldest run, page by page, merged with those of the other
+ * runs and the pending list, loaded whole (they hold the rows inserted
+ * since the last full merge).
  */
 typedef struct NameidxRowStream
 {
-	uint32		generation;		/* of what is loaded; 0 = nothing */
+	uint32		generation;		/* structure loaded; 0 = nothing */
+	uint32		run_generation;	/* of the oldest run's pages */
 	uint64		last;			/* last TID returned (0: none yet) */
-	BlockNumber *pages;			/* run pages holding ROW postings */
+	BlockNumber *pages;			/* the oldest run's pages holding ROW postings */
 	int			npages;
 	int			page;			/* next of pages[] to read */
 	uint64	   *run;			/* decoded ROW TIDs of the current page, > last */
 	int			nrun;
 	int			runpos;
-	uint64	   *pending;		/* ROW TIDs of the pending list, sorted, > last */
+	uint64	   *pending;		/* ROW TIDs of the other runs and the pending list, sorted, > last */
 	int64		npending;
 	int64		pendpos;
 } NameidxRowStream;
@@ -296,7 +322,7 @@ extern bool NameidxNextRow(Relation index, NameidxRowStream *rs, uint64 *tid);
 extern IndexBulkDeleteResult *nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 										   IndexBulkDeleteCallback callback, void *callback_state);
 extern IndexBulkDeleteResult *nmvacuumcleanup(IndexVacuumInfo *info, IndexBulkDeleteResult *stats);
-extern void NameidxMerge(Relation index, int memory_kb);
+extern void NameidxMerge(Relation index, int memory_kb, bool full);
 
 /* nmcost.c */
 extern void nmcostestimate(struct PlannerInfo *root, struct IndexPath *path, double loop_count,

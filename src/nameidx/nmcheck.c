@@ -70,6 +70,7 @@ typedef struct CheckState
 	uint32		next_fence;		/* fence of the following page, or UINT32_MAX */
 	BlockNumber blkno;
 	uint64		run_entries;
+	BlockNumber run_pages;
 	/* rows */
 	uint64	   *rows;			/* ROW TIDs */
 	int64		nrows;
@@ -193,17 +194,37 @@ check_read(CheckState *cs, BlockNumber blk, Buffer *buf)
 	return BufferGetPage(*buf);
 }
 
+/*
+ * Could a page of this kind and generation belong to the live structure?
+ * Pending pages carry the structure's generation, run and directory pages
+ * their run's.  A page that could but is not referenced is corruption; any
+ * other unreferenced page is an orphan an interrupted merge left (a crash
+ * after the metapage switch and before the old pages were freed leaves the
+ * old pending pages, whose generation a remaining run may share).
+ */
+static bool
+live_generation(const NameidxMetaPageData *meta, uint16 flags, uint32 generation)
+{
+	uint32		r;
+
+	if (flags & NAMEIDX_PENDING)
+		return generation == meta->generation;
+	for (r = 0; r < meta->nruns && r < NAMEIDX_MAX_RUNS; r++)
+		if (meta->runs[r].generation == generation)
+			return true;
+	return false;
+}
+
 static void
 walk_index(CheckState *cs)
 {
 	NameidxMetaPageData *meta = &cs->meta;
-	NameidxDirEntry *dir;
-	int			ndir = 0;
 	BlockNumber blk;
 	BlockNumber last = InvalidBlockNumber;
 	Buffer		buf;
 	Page		page;
 	int64		i;
+	int			r;
 
 	NameidxReadMeta(cs->index, meta);
 	claim(cs, NAMEIDX_METAPAGE_BLKNO, OWNER_META);
@@ -214,51 +235,75 @@ walk_index(CheckState *cs)
 	if (meta->generation == 0)
 		corrupt(cs, 0, "generation 0");
 
-	/* directory */
-	dir = palloc(sizeof(NameidxDirEntry) * (Size) Max(meta->nrunpages, 1));
-	for (blk = meta->dir_head; blk != InvalidBlockNumber;)
+	if (meta->nruns > NAMEIDX_MAX_RUNS)
+		corrupt(cs, 0, "%u runs, more than %d", meta->nruns, NAMEIDX_MAX_RUNS);
+	for (r = 0; r < (int) meta->nruns; r++)
 	{
-		int			count;
+		const NameidxRunInfo *run = &meta->runs[r];
+		uint64		entries_before = cs->run_entries;
+		int64		rows_before = cs->nrows;
+		NameidxDirEntry *dir;
+		int			ndir = 0;
+		int			q;
 
-		CHECK_FOR_INTERRUPTS();
-		claim(cs, blk, OWNER_DIRECTORY);
-		page = check_read(cs, blk, &buf);
-		if (!NameidxPageValid(page, NAMEIDX_DIRECTORY, meta->generation))
-			corrupt(cs, blk, "expected a directory page of generation %u", meta->generation);
-		count = NameidxPageGetUsed(page) / sizeof(NameidxDirEntry);
-		if (NameidxPageGetUsed(page) % sizeof(NameidxDirEntry) != 0)
-			corrupt(cs, blk, "a directory page holds a partial entry");
-		if (ndir + count > (int) meta->nrunpages)
-			corrupt(cs, blk, "the directory lists more pages than the run's %u", meta->nrunpages);
-		memcpy(dir + ndir, NameidxPageGetContents(page), sizeof(NameidxDirEntry) * count);
-		ndir += count;
-		blk = NameidxPageGetOpaque(page)->next;
-		UnlockReleaseBuffer(buf);
-		cs->dir_pages++;
-	}
-	if (ndir != (int) meta->nrunpages)
-		corrupt(cs, meta->dir_head, "the directory lists %d pages, the metapage %u", ndir, meta->nrunpages);
+		if (run->generation == 0 || run->generation > meta->last_generation)
+			corrupt(cs, 0, "run %d has generation %u (last handed out %u)", r, run->generation, meta->last_generation);
+		for (q = 0; q < r; q++)
+			if (meta->runs[q].generation == run->generation)
+				corrupt(cs, 0, "runs %d and %d share generation %u", q, r, run->generation);
 
-	/* run */
-	for (i = 0; i < ndir; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (i > 0 && dir[i].fence < dir[i - 1].fence)
-			corrupt(cs, dir[i].blkno, "directory fences out of order");
-		claim(cs, dir[i].blkno, OWNER_RUN);
-		page = check_read(cs, dir[i].blkno, &buf);
-		if (!NameidxPageValid(page, NAMEIDX_RUN, meta->generation))
-			corrupt(cs, dir[i].blkno, "expected a run page of generation %u", meta->generation);
-		cs->blkno = dir[i].blkno;
-		cs->page_fence = dir[i].fence;
-		cs->next_fence = i + 1 < ndir ? dir[i + 1].fence : PG_UINT32_MAX;
-		if (!NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), check_run_posting, cs))
-			corrupt(cs, dir[i].blkno, "a run page does not decode");
-		UnlockReleaseBuffer(buf);
+		/* its directory */
+		dir = palloc(sizeof(NameidxDirEntry) * (Size) Max(run->npages, 1));
+		for (blk = run->dir_head; blk != InvalidBlockNumber;)
+		{
+			int			count;
+
+			CHECK_FOR_INTERRUPTS();
+			claim(cs, blk, OWNER_DIRECTORY);
+			page = check_read(cs, blk, &buf);
+			if (!NameidxPageValid(page, NAMEIDX_DIRECTORY, run->generation))
+				corrupt(cs, blk, "expected a directory page of generation %u", run->generation);
+			count = NameidxPageGetUsed(page) / sizeof(NameidxDirEntry);
+			if (NameidxPageGetUsed(page) % sizeof(NameidxDirEntry) != 0)
+				corrupt(cs, blk, "a directory page holds a partial entry");
+			if (ndir + count > (int) run->npages)
+				corrupt(cs, blk, "the directory lists more pages than the run's %u", run->npages);
+			memcpy(dir + ndir, NameidxPageGetContents(page), sizeof(NameidxDirEntry) * count);
+			ndir += count;
+			blk = NameidxPageGetOpaque(page)->next;
+			UnlockReleaseBuffer(buf);
+			cs->dir_pages++;
+		}
+		if (ndir != (int) run->npages)
+			corrupt(cs, run->dir_head, "the directory lists %d pages, the metapage %u", ndir, run->npages);
+
+		/* its pages, in posting order */
+		cs->have_prev = false;
+		for (i = 0; i < ndir; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			if (i > 0 && dir[i].fence < dir[i - 1].fence)
+				corrupt(cs, dir[i].blkno, "directory fences out of order");
+			claim(cs, dir[i].blkno, OWNER_RUN);
+			cs->run_pages++;
+			page = check_read(cs, dir[i].blkno, &buf);
+			if (!NameidxPageValid(page, NAMEIDX_RUN, run->generation))
+				corrupt(cs, dir[i].blkno, "expected a run page of generation %u", run->generation);
+			cs->blkno = dir[i].blkno;
+			cs->page_fence = dir[i].fence;
+			cs->next_fence = i + 1 < ndir ? dir[i + 1].fence : PG_UINT32_MAX;
+			if (!NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), check_run_posting, cs))
+				corrupt(cs, dir[i].blkno, "a run page does not decode");
+			UnlockReleaseBuffer(buf);
+		}
+		pfree(dir);
+		if (cs->run_entries - entries_before != run->entries)
+			corrupt(cs, 0, "run %d holds %llu postings, the metapage says %llu", r,
+					(unsigned long long) (cs->run_entries - entries_before), (unsigned long long) run->entries);
+		if ((uint64) (cs->nrows - rows_before) != run->rows)
+			corrupt(cs, 0, "run %d indexes %lld rows, the metapage says %llu", r,
+					(long long) (cs->nrows - rows_before), (unsigned long long) run->rows);
 	}
-	if (cs->run_entries != meta->run_entries)
-		corrupt(cs, 0, "the run holds %llu postings, the metapage says %llu",
-				(unsigned long long) cs->run_entries, (unsigned long long) meta->run_entries);
 
 	/* pending list */
 	for (blk = meta->pending_head; blk != InvalidBlockNumber;)
@@ -310,10 +355,10 @@ walk_index(CheckState *cs)
 			cs->free_pages++;
 		else if (PageGetSpecialSize(page) == MAXALIGN(sizeof(NameidxPageOpaqueData)) &&
 				 NameidxPageGetOpaque(page)->nameidx_page_id == NAMEIDX_PAGE_ID &&
-				 NameidxPageGetOpaque(page)->generation != meta->generation)
+				 !live_generation(meta, NameidxPageGetOpaque(page)->flags, NameidxPageGetOpaque(page)->generation))
 			cs->orphan_pages++;
 		else
-			corrupt(cs, blk, "a page of the current generation that no structure references");
+			corrupt(cs, blk, "a page of a live run or pending list that no structure references");
 		UnlockReleaseBuffer(buf);
 	}
 
@@ -436,9 +481,12 @@ screening_nameidx_check(PG_FUNCTION_ARGS)
 		/* the metapage's counts size the filter */
 		{
 			NameidxMetaPageData meta;
+			int			r;
 
 			NameidxReadMeta(cs.index, &meta);
-			expected = (int64) (meta.run_entries + meta.pending_entries);
+			expected = (int64) meta.pending_entries;
+			for (r = 0; r < (int) meta.nruns; r++)
+				expected += (int64) meta.runs[r].entries;
 		}
 		cs.bloom = bloom_create(Max(expected, 1024), maintenance_work_mem, 0x5eed);
 	}
@@ -480,8 +528,8 @@ screening_nameidx_stats(PG_FUNCTION_ARGS)
 	Oid			indexoid = PG_GETARG_OID(0);
 	CheckState	cs;
 	TupleDesc	tupdesc;
-	Datum		values[12];
-	bool		nulls[12] = {false};
+	Datum		values[13];
+	bool		nulls[13] = {false};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
@@ -496,7 +544,7 @@ screening_nameidx_stats(PG_FUNCTION_ARGS)
 
 	values[0] = Int64GetDatum(cs.meta.generation);
 	values[1] = Int64GetDatum(cs.nblocks);
-	values[2] = Int64GetDatum(cs.meta.nrunpages);
+	values[2] = Int64GetDatum(cs.run_pages);
 	values[3] = Int64GetDatum(cs.dir_pages);
 	values[4] = Int64GetDatum(cs.pending_pages);
 	values[5] = Int64GetDatum(cs.free_pages + cs.orphan_pages);
@@ -506,6 +554,9 @@ screening_nameidx_stats(PG_FUNCTION_ARGS)
 	values[9] = Int64GetDatum((int64) cs.distinct_keys);
 	values[10] = Int32GetDatum(cs.meta.pending_pages_limit);
 	values[11] = Int32GetDatum(cs.meta.fillfactor);
+	/* a 0.2 declaration of the function has no runs column */
+	if (tupdesc->natts > 12)
+		values[12] = Int32GetDatum((int32) cs.meta.nruns);
 
 	index_close(cs.index, AccessShareLock);
 	table_close(cs.heap, AccessShareLock);
@@ -561,3 +612,4 @@ screening_nameidx_candidates(PG_FUNCTION_ARGS)
 	table_close(cs.heap, AccessShareLock);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
+

@@ -193,6 +193,10 @@ nmcostestimate(PlannerInfo *root, IndexPath *path, double loop_count,
 	bool		current;
 	double		rows;
 	double		per_key;
+	double		run_entries = 0,
+				run_keys = 0,
+				run_pages = 0;
+	int			r;
 	double		candidates;
 	double		pages;
 	double		row_pages;
@@ -261,7 +265,13 @@ nmcostestimate(PlannerInfo *root, IndexPath *path, double loop_count,
 
 	rows = Max(index->rel->tuples, Max(index->tuples, (double) meta.nrows));
 	rows = Max(rows, 1.0);
-	per_key = (double) meta.run_entries / Max((double) meta.nkeys, 1.0);
+	for (r = 0; r < (int) meta.nruns; r++)
+	{
+		run_entries += (double) meta.runs[r].entries;
+		run_keys += (double) meta.runs[r].nkeys;
+		run_pages += (double) meta.runs[r].npages;
+	}
+	per_key = run_entries / Max(run_keys, 1.0);
 	row_pages = rows * NAMEIDX_ROW_POSTING_BYTES / BLCKSZ + 1;
 	cost_qual_eval(&qual_cost, quals, root);
 	cost_qual_eval(&order_cost, path->indexorderbys, root);
@@ -278,7 +288,8 @@ nmcostestimate(PlannerInfo *root, IndexPath *path, double loop_count,
 
 		candidates = Max(est.nkeys * per_key, match * rows);
 		candidates = Min(Max(candidates, 1.0), rows);
-		pages = Min((double) meta.nrunpages, est.nkeys * NAMEIDX_EST_PAGES_PER_KEY) +
+		/* each key is probed in each run */
+		pages = Min(run_pages, est.nkeys * NAMEIDX_EST_PAGES_PER_KEY * Max((int) meta.nruns, 1)) +
 			meta.npending_pages + 1;
 	}
 

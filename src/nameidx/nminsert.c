@@ -256,11 +256,18 @@ write_metapage(Relation index, BlockNumber dir_head, uint32 nrunpages, const Nam
 	page = GenericXLogRegisterBuffer(state, buffer, GENERIC_XLOG_FULL_IMAGE);
 	NameidxFillMetapage(index, page);
 	meta = NameidxPageGetMeta(page);
-	meta->dir_head = dir_head;
-	meta->nrunpages = nrunpages;
-	meta->run_entries = w->entries;
 	meta->nrows = w->rows;
-	meta->nkeys = w->distinct;
+	if (nrunpages > 0)
+	{
+		NameidxRunInfo *run = &meta->runs[meta->nruns++];
+
+		run->generation = w->generation;
+		run->dir_head = dir_head;
+		run->npages = nrunpages;
+		run->entries = w->entries;
+		run->rows = w->rows;
+		run->nkeys = w->distinct;
+	}
 	GenericXLogFinish(state);
 	UnlockReleaseBuffer(buffer);
 }
@@ -446,7 +453,7 @@ nminsert(Relation index, Datum *values, bool *isnull, ItemPointer ht_ctid,
 	UnlockPage(index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 
 	if (npending >= (uint32) meta.pending_pages_limit)
-		NameidxMerge(index, work_mem);
+		NameidxMerge(index, work_mem, false);
 
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(ctx);

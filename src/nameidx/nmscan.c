@@ -90,17 +90,19 @@ nmendscan(IndexScanDesc scan)
 /* ---- reading the index ---- */
 
 /*
- * The run directory, from the relcache entry's cache if its generation is
- * current.  NULL if a merge replaced the run while it was read.  The result
- * is valid until the next call for this index in this backend: callers that
- * keep directory positions across calls copy them.
+ * The directories of the runs, from the relcache entry's cache if its
+ * structure generation is current.  NULL if a merge replaced a run while
+ * they were read.  The result is valid until the next call for this index
+ * in this backend: callers that keep directory positions across calls copy
+ * them.
  */
 NameidxDirectory *
 NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta)
 {
 	NameidxDirectory *d = (NameidxDirectory *) index->rd_amcache;
-	BlockNumber blk;
+	int			total = 0;
 	int			n = 0;
+	int			r;
 
 	if (d != NULL && d->generation == meta->generation)
 		return d;
@@ -109,38 +111,49 @@ NameidxLoadDirectory(Relation index, const NameidxMetaPageData *meta)
 		pfree(d);
 		index->rd_amcache = NULL;
 	}
+	for (r = 0; r < (int) meta->nruns; r++)
+		total += (int) meta->runs[r].npages;
 	/* one allocation: the relcache frees rd_amcache with a single pfree */
 	d = MemoryContextAllocZero(index->rd_indexcxt,
 							   offsetof(NameidxDirectory, entries) +
-							   sizeof(NameidxDirEntry) * Max(meta->nrunpages, 1));
+							   sizeof(NameidxDirEntry) * Max(total, 1));
 	d->generation = meta->generation;
-	for (blk = meta->dir_head; blk != InvalidBlockNumber;)
+	d->nruns = (int) meta->nruns;
+	for (r = 0; r < (int) meta->nruns; r++)
 	{
-		Buffer		buf = ReadBuffer(index, blk);
-		Page		page;
-		int			count;
+		const NameidxRunInfo *run = &meta->runs[r];
+		BlockNumber blk;
 
-		LockBuffer(buf, BUFFER_LOCK_SHARE);
-		page = BufferGetPage(buf);
-		if (!NameidxPageValid(page, NAMEIDX_DIRECTORY, meta->generation))
+		d->start[r] = n;
+		d->run_generation[r] = run->generation;
+		for (blk = run->dir_head; blk != InvalidBlockNumber;)
 		{
+			Buffer		buf = ReadBuffer(index, blk);
+			Page		page;
+			int			count;
+
+			LockBuffer(buf, BUFFER_LOCK_SHARE);
+			page = BufferGetPage(buf);
+			if (!NameidxPageValid(page, NAMEIDX_DIRECTORY, run->generation))
+			{
+				UnlockReleaseBuffer(buf);
+				pfree(d);
+				return NULL;
+			}
+			count = NameidxPageGetUsed(page) / sizeof(NameidxDirEntry);
+			if (n - d->start[r] + count > (int) run->npages)
+				ereport(ERROR,
+						(errcode(ERRCODE_INDEX_CORRUPTED),
+						 errmsg("index \"%s\" has a directory longer than its run",
+								RelationGetRelationName(index)),
+						 errhint("REINDEX the index.")));
+			memcpy(d->entries + n, NameidxPageGetContents(page), count * sizeof(NameidxDirEntry));
+			n += count;
+			blk = NameidxPageGetOpaque(page)->next;
 			UnlockReleaseBuffer(buf);
-			pfree(d);
-			return NULL;
 		}
-		count = NameidxPageGetUsed(page) / sizeof(NameidxDirEntry);
-		if (n + count > (int) meta->nrunpages)
-			ereport(ERROR,
-					(errcode(ERRCODE_INDEX_CORRUPTED),
-					 errmsg("index \"%s\" has a directory longer than its run",
-							RelationGetRelationName(index)),
-					 errhint("REINDEX the index.")));
-		memcpy(d->entries + n, NameidxPageGetContents(page), count * sizeof(NameidxDirEntry));
-		n += count;
-		blk = NameidxPageGetOpaque(page)->next;
-		UnlockReleaseBuffer(buf);
+		d->npages[r] = n - d->start[r];
 	}
-	d->npages = n;
 	index->rd_amcache = d;
 	return d;
 }
@@ -522,18 +535,18 @@ sink_finish(CollectSink *sink)
 	sink->ncand = 0;
 }
 
-/* First directory position whose fence is >= key. */
+/* First position in entries[0..n) whose fence is >= key. */
 static int
-lower_bound(const NameidxDirectory *d, uint32 key)
+lower_bound(const NameidxDirEntry *entries, int n, uint32 key)
 {
 	int			lo = 0,
-				hi = d->npages;
+				hi = n;
 
 	while (lo < hi)
 	{
 		int			mid = (lo + hi) / 2;
 
-		if (d->entries[mid].fence < key)
+		if (entries[mid].fence < key)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -623,41 +636,49 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 	for (k = 0; k < nkeys; k++)
 	{
 		uint32		key = keys[k];
-		int			pos = lower_bound(dir, key);
-		int			pg;
+		int			r;
 
 		CHECK_FOR_INTERRUPTS();
 		if (sink->adds_rows && sink->adds_rows[k] != sink->adding)
 			continue;
-		/*
-		 * The key's postings start on the page before the first fence >= key
-		 * (or at that page), and go on through the pages whose fence is key.
-		 */
-		for (pg = pos > 0 ? pos - 1 : 0; pg < dir->npages; pg++)
+		for (r = 0; r < dir->nruns; r++)
 		{
-			Buffer		buf;
-			Page		page;
-			bool		valid;
-			int			n = 0;
+			const NameidxDirEntry *entries = dir->entries + dir->start[r];
+			int			npages = dir->npages[r];
+			int			pos = lower_bound(entries, npages, key);
+			int			pg;
 
-			if (pg >= pos && dir->entries[pg].fence != key)
-				break;
-			buf = ReadBuffer(index, dir->entries[pg].blkno);
-			LockBuffer(buf, BUFFER_LOCK_SHARE);
-			page = BufferGetPage(buf);
-			valid = NameidxPageValid(page, NAMEIDX_RUN, meta.generation);
-			if (valid)
-				n = NameidxProbeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), key, tids);
-			UnlockReleaseBuffer(buf);
-			if (!valid)
-				return false;	/* a merge replaced the run */
-			if (n < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INDEX_CORRUPTED),
-						 errmsg("index \"%s\" has an unreadable run page %u",
-								RelationGetRelationName(index), dir->entries[pg].blkno),
-						 errhint("REINDEX the index.")));
-			sink_add_page(sink, k, tids, n);
+			/*
+			 * The key's postings start on the page before the first fence >=
+			 * key (or at that page), and go on through the pages whose fence
+			 * is key.
+			 */
+			for (pg = pos > 0 ? pos - 1 : 0; pg < npages; pg++)
+			{
+				Buffer		buf;
+				Page		page;
+				bool		valid;
+				int			n = 0;
+
+				if (pg >= pos && entries[pg].fence != key)
+					break;
+				buf = ReadBuffer(index, entries[pg].blkno);
+				LockBuffer(buf, BUFFER_LOCK_SHARE);
+				page = BufferGetPage(buf);
+				valid = NameidxPageValid(page, NAMEIDX_RUN, dir->run_generation[r]);
+				if (valid)
+					n = NameidxProbeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), key, tids);
+				UnlockReleaseBuffer(buf);
+				if (!valid)
+					return false;	/* a merge replaced the run */
+				if (n < 0)
+					ereport(ERROR,
+							(errcode(ERRCODE_INDEX_CORRUPTED),
+							 errmsg("index \"%s\" has an unreadable run page %u",
+									RelationGetRelationName(index), entries[pg].blkno),
+							 errhint("REINDEX the index.")));
+				sink_add_page(sink, k, tids, n);
+			}
 		}
 	}
 
@@ -792,7 +813,19 @@ pending_row(uint32 key, uint64 tid, void *arg)
 	rs->pending[rs->npending++] = tid;
 }
 
-/* (Re)load the stream from the current generation, keeping its position. */
+/* A page's ROW postings after the last TID returned, into the sorted array of the other runs. */
+static bool
+collect_other_row(uint32 key, uint64 tid, void *arg)
+{
+	PendingRows *pend = arg;
+
+	if (key != NAMEIDX_ROW_KEY)
+		return false;
+	pending_row(key, tid, pend);
+	return true;
+}
+
+/* (Re)load the stream from the current structure, keeping its position. */
 static bool
 row_stream_load(Relation index, NameidxRowStream *rs)
 {
@@ -800,19 +833,22 @@ row_stream_load(Relation index, NameidxRowStream *rs)
 	NameidxDirectory *dir;
 	PendingRows pend;
 	int			n = 0;
+	int			r;
 
 	NameidxReadMeta(index, &meta);
 	dir = NameidxLoadDirectory(index, &meta);
 	if (dir == NULL)
 		return false;
 	/* ROW is the smallest key: its postings fill the pages whose fence is ROW */
-	while (n < dir->npages && dir->entries[n].fence == NAMEIDX_ROW_KEY)
-		n++;
+	if (dir->nruns > 0)
+		while (n < dir->npages[0] && dir->entries[dir->start[0] + n].fence == NAMEIDX_ROW_KEY)
+			n++;
 	if (rs->pages)
 		pfree(rs->pages);
 	rs->pages = palloc(sizeof(BlockNumber) * Max(n, 1));
 	for (rs->npages = 0; rs->npages < n; rs->npages++)
-		rs->pages[rs->npages] = dir->entries[rs->npages].blkno;
+		rs->pages[rs->npages] = dir->entries[dir->start[0] + rs->npages].blkno;
+	rs->run_generation = dir->nruns > 0 ? dir->run_generation[0] : 0;
 	rs->page = 0;
 	rs->nrun = rs->runpos = 0;
 	if (rs->run == NULL)
@@ -824,6 +860,29 @@ row_stream_load(Relation index, NameidxRowStream *rs)
 	pend.max = 1024;
 	rs->pending = palloc(sizeof(uint64) * pend.max);
 	rs->npending = rs->pendpos = 0;
+	/* the newer runs' ROW postings (the directory stays valid: nothing else is read meanwhile) */
+	for (r = 1; r < dir->nruns; r++)
+	{
+		int			pg;
+
+		for (pg = 0; pg < dir->npages[r] && dir->entries[dir->start[r] + pg].fence == NAMEIDX_ROW_KEY; pg++)
+		{
+			Buffer		buf = ReadBuffer(index, dir->entries[dir->start[r] + pg].blkno);
+			Page		page;
+			bool		ok;
+
+			CHECK_FOR_INTERRUPTS();
+			LockBuffer(buf, BUFFER_LOCK_SHARE);
+			page = BufferGetPage(buf);
+			ok = NameidxPageValid(page, NAMEIDX_RUN, dir->run_generation[r]);
+			if (ok)
+				(void) NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),
+										collect_other_row, &pend);
+			UnlockReleaseBuffer(buf);
+			if (!ok)
+				return false;	/* a merge replaced the run */
+		}
+	}
 	if (!walk_pending(index, &meta, pending_row, &pend))
 		return false;
 	qsort(rs->pending, rs->npending, sizeof(uint64), NameidxCompareTids);
@@ -833,7 +892,8 @@ row_stream_load(Relation index, NameidxRowStream *rs)
 
 /*
  * The next indexed row after the last one returned, in TID order: the
- * run's ROW postings merged with the pending list's.  If a merge replaces
+ * oldest run's ROW postings merged with the other runs' and the pending
+ * list's.  If a merge replaces
  * the run meanwhile, the stream reloads and goes on after the last TID: a
  * row visible to the scan is in every generation, so none is lost, and the
  * TID order means none comes twice.
@@ -858,7 +918,7 @@ NameidxNextRow(Relation index, NameidxRowStream *rs, uint64 *tid)
 
 			LockBuffer(buf, BUFFER_LOCK_SHARE);
 			page = BufferGetPage(buf);
-			ok = NameidxPageValid(page, NAMEIDX_RUN, rs->generation);
+			ok = NameidxPageValid(page, NAMEIDX_RUN, rs->run_generation);
 			rs->nrun = rs->runpos = 0;
 			if (ok)
 				(void) NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),

@@ -37,41 +37,53 @@
  * Layout (nameidx.h)
  *   block 0            metapage: format and key-rule versions, the ICU version
  *                      the keys were made with, frozen options, the current
- *                      merge generation, the run directory and pending list.
- *   sorted run         postings (32-bit key hash, heap TID) sorted by key then
- *                      TID, packed into pages as segments
+ *                      structure generation, the sorted runs and the pending
+ *                      list.
+ *   sorted runs        up to NAMEIDX_MAX_RUNS; each holds postings (32-bit
+ *                      key hash, heap TID) sorted by key then TID, packed
+ *                      into pages as segments
  *                        [key u32][count u16][first TID 6 bytes][TID deltas varbyte...]
- *                      A directory chain lists each run page with its first key.
+ *                      and a directory chain listing each of its pages with
+ *                      its first key.  A row's postings are all in one run
+ *                      (or all in the pending list).
  *   pending list       postings added since the last merge, unsorted, 10 bytes
  *                      each, in a chain of pages (GIN's fast-update idea).
- *   Every page carries its kind and the merge generation it belongs to.
+ *   Every page carries its kind and a generation number: a run's pages the
+ *   number it was written under, pending pages the structure's.
  *
  * Writes
  *   CREATE INDEX sorts all postings (tuplesort, within maintenance_work_mem)
- *   and writes the run once.  INSERT appends to the pending list.  When the
- *   pending list reaches the frozen option pending_pages, or at VACUUM, the
- *   pending postings are merged with the run into a new run of the next
- *   generation, dead TIDs dropped, and the old pages go to the free space
- *   map.  The merge holds the metapage's exclusive lock throughout, so scans
- *   and inserts wait for it (a known limit: merges are rare and linear in the
- *   index size).  Every page change goes through generic WAL, so the index
- *   survives crashes and replicates to standbys.
+ *   and writes one run.  INSERT appends to the pending list.  When the
+ *   pending list reaches the frozen option pending_pages, it is sorted and
+ *   merged, with the newest runs while the next older run holds at most
+ *   twice the postings gathered (nmvacuum.c, merge_from), into a new
+ *   run under a new generation number; dead TIDs are dropped and the old
+ *   pages go to the free space map.  So runs at least double in size from
+ *   newest to oldest, a posting is rewritten about log2(index / pending
+ *   list) times, and a merge usually rewrites a small part of the index.
+ *   (Format 1 had one run that every merge rewrote whole: loading a
+ *   1M-name list through inserts took many minutes.)  VACUUM merges
+ *   everything into one run, the fastest to search.  Writers take turns on
+ *   the maintenance lock; scans never take it.  Every page change goes
+ *   through generic WAL, so the index survives crashes and replicates to
+ *   standbys.
  *
  * Reads
- *   A scan reads the metapage once, then the directory (cached per relcache
- *   entry by generation), then for each of the passenger's keys, in key
- *   order, the run pages that can hold it, then the whole pending list.  Each
- *   page read is checked for its kind and generation; if a merge replaced
- *   the run under the scan, the scan starts again on the new one (the
- *   candidates found so far stay valid: a merge only adds and removes dead
- *   postings).  Candidates accumulate in a TIDBitmap, which respects work_mem.
+ *   A scan reads the metapage once, then the runs' directories (cached per
+ *   relcache entry by structure generation), then for each of the
+ *   passenger's keys, in key order, the pages of each run that can hold it,
+ *   then the whole pending list.  Each page read is checked for its kind
+ *   and generation; if a merge replaced a run under the scan, the scan
+ *   starts again on the new structure (the candidates found so far stay
+ *   valid: a merge only moves postings and drops dead ones).  Candidates
+ *   accumulate in a TIDBitmap, which respects work_mem.
  *
  * Cost model
  *   A three-token listed name gives about 40 keys (10 bytes of posting each,
  *   less with delta coding in long key groups).  A search probes the keys of
- *   the passenger's heavy tokens, about 10 to 40, each costing a binary
- *   search in the cached directory and one or two page reads, plus the
- *   pending pages; then the executor rechecks each candidate (heap fetch and
+ *   the passenger's heavy tokens, about 10 to 40, each costing per run a
+ *   binary search in the cached directory and one or two page reads, plus
+ *   the pending pages; then the executor rechecks each candidate (heap fetch and
  *   one name_score).  The candidates are the rows sharing an anchor-capable
  *   key: few for a name with a rare token, many when every token of the
  *   passenger is common (MUHAMMAD ALI), which is the slow case.  nmcost.c
@@ -228,7 +240,7 @@ NameidxFillMetapage(Relation index, Page page)
 	meta->pending_pages_limit = opts ? opts->pending_pages : NAMEIDX_DEFAULT_PENDING_PAGES;
 	meta->fillfactor = opts ? opts->fillfactor : NAMEIDX_DEFAULT_FILLFACTOR;
 	meta->generation = meta->last_generation = 1;
-	meta->dir_head = InvalidBlockNumber;
+	meta->nruns = 0;
 	meta->pending_head = meta->pending_tail = InvalidBlockNumber;
 	((PageHeader) page)->pd_lower += sizeof(NameidxMetaPageData);
 }

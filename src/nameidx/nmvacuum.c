@@ -10,20 +10,21 @@
  * posting matters: REINDEX CONCURRENTLY's validation uses the callback to
  * list the index's TIDs, and a row has forty postings.
  *
- * Cleanup merges the pending list into a new sorted run when there is one,
- * or when the bulk delete removed at least a tenth of the rows, so that
- * VACUUM gives space back: the new run is compact, and every page of the old
- * run, directory and pending list is marked deleted and recorded in the free
- * space map.  Smaller deletions leave holes in place until the next merge.
- * Cleanup also reclaims pages no structure references: those a crash left
- * behind in the middle of a merge.
+ * Cleanup merges the pending list and every run into one new sorted run
+ * when there is a pending list or more than one run, or when the bulk
+ * delete removed at least a tenth of the rows, so that VACUUM gives space
+ * back and leaves the index in its fastest shape: the new run is compact,
+ * and every page of the old runs, directories and pending list is marked
+ * deleted and recorded in the free space map.  Smaller deletions leave
+ * holes in place until the next merge.  Cleanup also reclaims pages no
+ * structure references: those a crash left behind in the middle of a merge.
  *
- * The merge streams the old run page by page and merges it with the pending
- * postings, sorted in memory (at most pending_pages pages of them), into a
- * run writer: memory stays bounded by the pending list, not the index.
- * Writers serialize on the maintenance lock (a heavyweight lock on the
- * metapage, so waits and long merges can be cancelled); scans never take it
- * and notice a merge by the page generation, then start again.
+ * The merge streams the runs it takes page by page, merging them with the
+ * pending postings, sorted in memory (at most pending_pages pages of them),
+ * into a run writer: memory stays bounded by the pending list, not the
+ * index.  Writers serialize on the maintenance lock (a heavyweight lock on
+ * the metapage, so waits and long merges can be cancelled); scans never
+ * take it and notice a merge by the page generations, then start again.
  */
 #include "nameidx.h"
 
@@ -163,16 +164,90 @@ sort_put(uint32 key, uint64 tid, void *arg)
 }
 
 /*
- * Merge the pending list into a new run under a new generation number, then
+ * Which runs a merge of the pending list takes along: the newest ones, for
+ * as long as the next older run holds at most twice the postings gathered
+ * so far, and as many more as keep the count of runs within
+ * NAMEIDX_MAX_RUNS.  So each run holds more than twice the postings of the
+ * next: a posting is rewritten about log2(index / pending list) times over
+ * the life of the index, not once per merge as with a single run (which
+ * made inserts into a large index slow and reloads of a 1M-name list take
+ * many minutes), and a search probes at most a dozen runs.  Returns the
+ * position of the first run merged (nruns: none, only the pending list).
+ */
+static int
+merge_from(const NameidxMetaPageData *meta)
+{
+	uint64		gathered = meta->pending_entries;
+	int			from = (int) meta->nruns;
+
+	while (from > 0 &&
+		   (meta->runs[from - 1].entries <= 2 * gathered || from > NAMEIDX_MAX_RUNS - 1))
+	{
+		gathered += meta->runs[from - 1].entries;
+		from--;
+	}
+	return from;
+}
+
+/* A run read page by page in posting order, for the merge. */
+typedef struct RunCursor
+{
+	NameidxDirEntry *pages;
+	int			npages;
+	int			next;			/* next of pages[] to read */
+	uint32		generation;
+	FilterState fs;				/* the current page's postings */
+	int			pos;
+} RunCursor;
+
+/* Make c's current posting valid; false at the end of the run. */
+static bool
+run_cursor_ready(Relation index, RunCursor *c)
+{
+	while (c->pos >= c->fs.nkept)
+	{
+		Buffer		buf;
+		Page		page;
+
+		if (c->next >= c->npages)
+			return false;
+		CHECK_FOR_INTERRUPTS();
+		c->fs.nkept = 0;
+		c->pos = 0;
+		buf = ReadBuffer(index, c->pages[c->next].blkno);
+		LockBuffer(buf, BUFFER_LOCK_SHARE);
+		page = BufferGetPage(buf);
+		if (!NameidxPageValid(page, NAMEIDX_RUN, c->generation) ||
+			!NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), filter_posting, &c->fs))
+			ereport(ERROR,
+					(errcode(ERRCODE_INDEX_CORRUPTED),
+					 errmsg("index \"%s\" has an unreadable run page %u",
+							RelationGetRelationName(index), c->pages[c->next].blkno)));
+		UnlockReleaseBuffer(buf);
+		c->next++;
+	}
+	return true;
+}
+
+static inline bool
+posting_before(uint32 k1, uint64 t1, uint32 k2, uint64 t2)
+{
+	return k1 < k2 || (k1 == k2 && t1 < t2);
+}
+
+/*
+ * Merge the pending list, with the newest runs merge_from picks (every
+ * run when full), into one new run under a new generation number, then
  * switch the metapage to it and free the old pages.  Takes the maintenance
- * lock itself.  The pending postings are sorted within memory_kb (spilling
- * to disk past it); the old run is streamed a page at a time.  The new
- * number is taken and logged first, so that the pages of a merge that fails
- * half-way (cancelled, out of disk) can never be taken for a live
+ * lock itself; without full, does nothing if another writer merged the
+ * pending list meanwhile.  The pending postings are sorted within memory_kb
+ * (spilling to disk past it); the runs are streamed a page at a time.  The
+ * new number is taken and logged first, so that the pages of a merge that
+ * fails half-way (cancelled, out of disk) can never be taken for a live
  * structure's: VACUUM reclaims them.
  */
 void
-NameidxMerge(Relation index, int memory_kb)
+NameidxMerge(Relation index, int memory_kb, bool full)
 {
 	MemoryContext ctx = AllocSetContextCreate(CurrentMemoryContext, "nameidx merge context",
 											  ALLOCSET_DEFAULT_SIZES);
@@ -181,10 +256,9 @@ NameidxMerge(Relation index, int memory_kb)
 	NameidxPostingSort pending;
 	BlockNumber *pending_blocks;
 	int			npending_blocks;
-	NameidxDirEntry *runs;
-	int			nruns;
-	BlockNumber *dir_blocks;
-	int			ndir_blocks;
+	RunCursor	cursors[NAMEIDX_MAX_RUNS];
+	BlockNumber *dir_blocks[NAMEIDX_MAX_RUNS];
+	int			ndir_blocks[NAMEIDX_MAX_RUNS];
 	NameidxRunWriter *w;
 	BlockNumber dir_head;
 	uint32		nrunpages;
@@ -192,11 +266,23 @@ NameidxMerge(Relation index, int memory_kb)
 	bool		have_pending;
 	uint32		pkey = 0;
 	uint64		ptid = 0;
-	int			r;
-	int			i;
+	int			from,
+				ncur,
+				r,
+				i;
 
 	LockPage(index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 	NameidxReadMeta(index, &meta);
+	if (!full && meta.npending_pages < (uint32) meta.pending_pages_limit)
+	{
+		/* another inserter merged it while this one waited for the lock */
+		UnlockPage(index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(ctx);
+		return;
+	}
+	from = full ? 0 : merge_from(&meta);
+	ncur = (int) meta.nruns - from;
 
 	/* take the new generation number */
 	{
@@ -228,42 +314,44 @@ NameidxMerge(Relation index, int memory_kb)
 	NameidxPostingSortDone(&pending);
 	have_pending = NameidxPostingSortNext(&pending, &pkey, &ptid);
 
-	/* stream the old run, merging the pending postings in */
-	runs = run_pages(index, meta.dir_head, meta.generation, &nruns);
-	dir_blocks = chain_blocks(index, meta.dir_head, NAMEIDX_DIRECTORY, meta.generation, &ndir_blocks);
+	/* stream the runs merged, merging the pending postings in */
+	for (r = 0; r < ncur; r++)
+	{
+		const NameidxRunInfo *run = &meta.runs[from + r];
+
+		memset(&cursors[r], 0, sizeof(RunCursor));
+		cursors[r].pages = run_pages(index, run->dir_head, run->generation, &cursors[r].npages);
+		cursors[r].generation = run->generation;
+		cursors[r].fs.maxkept = 2048;
+		cursors[r].fs.kept = palloc(sizeof(NameidxPosting) * cursors[r].fs.maxkept);
+		dir_blocks[r] = chain_blocks(index, run->dir_head, NAMEIDX_DIRECTORY, run->generation, &ndir_blocks[r]);
+	}
 	w = palloc(sizeof(NameidxRunWriter));
 	NameidxRunWriterInit(w, index, new_generation, meta.fillfactor);
-	for (r = 0; r < nruns; r++)
+	for (;;)
 	{
-		FilterState fs;
-		Buffer		buf = ReadBuffer(index, runs[r].blkno);
-		Page		page;
-		int			k;
+		int			best = -1;
 
-		CHECK_FOR_INTERRUPTS();
-		memset(&fs, 0, sizeof(fs));
-		fs.maxkept = 2048;
-		fs.kept = palloc(sizeof(NameidxPosting) * fs.maxkept);
-		LockBuffer(buf, BUFFER_LOCK_SHARE);
-		page = BufferGetPage(buf);
-		if (!NameidxPageValid(page, NAMEIDX_RUN, meta.generation) ||
-			!NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page), filter_posting, &fs))
-			ereport(ERROR,
-					(errcode(ERRCODE_INDEX_CORRUPTED),
-					 errmsg("index \"%s\" has an unreadable run page %u",
-							RelationGetRelationName(index), runs[r].blkno)));
-		UnlockReleaseBuffer(buf);
-		for (k = 0; k < fs.nkept; k++)
+		/* the smallest (key, TID) among the runs' current postings; runs hold distinct rows */
+		for (r = 0; r < ncur; r++)
+			if (run_cursor_ready(index, &cursors[r]) &&
+				(best < 0 ||
+				 posting_before(cursors[r].fs.kept[cursors[r].pos].key, cursors[r].fs.kept[cursors[r].pos].tid,
+								cursors[best].fs.kept[cursors[best].pos].key,
+								cursors[best].fs.kept[cursors[best].pos].tid)))
+				best = r;
+		if (best < 0)
+			break;
 		{
-			while (have_pending &&
-				   (pkey < fs.kept[k].key || (pkey == fs.kept[k].key && ptid < fs.kept[k].tid)))
+			const NameidxPosting *p = &cursors[best].fs.kept[cursors[best].pos++];
+
+			while (have_pending && posting_before(pkey, ptid, p->key, p->tid))
 			{
 				NameidxRunWriterAdd(w, pkey, ptid);
 				have_pending = NameidxPostingSortNext(&pending, &pkey, &ptid);
 			}
-			NameidxRunWriterAdd(w, fs.kept[k].key, fs.kept[k].tid);
+			NameidxRunWriterAdd(w, p->key, p->tid);
 		}
-		pfree(fs.kept);
 	}
 	while (have_pending)
 	{
@@ -273,7 +361,7 @@ NameidxMerge(Relation index, int memory_kb)
 	NameidxPostingSortEnd(&pending);
 	NameidxRunWriterFinish(w, &dir_head, &nrunpages);
 
-	/* switch the metapage to the new run, in one WAL record */
+	/* switch the metapage to the new runs, in one WAL record */
 	{
 		Buffer		metabuf = ReadBuffer(index, NAMEIDX_METAPAGE_BLKNO);
 		GenericXLogState *state;
@@ -283,23 +371,37 @@ NameidxMerge(Relation index, int memory_kb)
 		state = GenericXLogStart(index);
 		m = NameidxPageGetMeta(GenericXLogRegisterBuffer(state, metabuf, 0));
 		m->generation = new_generation;
-		m->dir_head = dir_head;
-		m->nrunpages = nrunpages;
-		m->run_entries = w->entries;
+		m->nruns = (uint32) from;
+		if (nrunpages > 0)
+		{
+			NameidxRunInfo *run = &m->runs[m->nruns++];
+
+			run->generation = new_generation;
+			run->dir_head = dir_head;
+			run->npages = nrunpages;
+			run->entries = w->entries;
+			run->rows = w->rows;
+			run->nkeys = w->distinct;
+		}
+		memset(&m->runs[m->nruns], 0, sizeof(NameidxRunInfo) * (NAMEIDX_MAX_RUNS - m->nruns));
 		m->pending_head = m->pending_tail = InvalidBlockNumber;
 		m->npending_pages = 0;
 		m->pending_entries = 0;
 		m->nrows = w->rows;
-		m->nkeys = w->distinct;
+		for (r = 0; r < from; r++)
+			m->nrows += m->runs[r].rows;
 		GenericXLogFinish(state);
 		UnlockReleaseBuffer(metabuf);
 	}
 
 	/* the old pages are free; scans still on them notice the generation */
-	for (r = 0; r < nruns; r++)
-		free_page(index, runs[r].blkno);
-	for (i = 0; i < ndir_blocks; i++)
-		free_page(index, dir_blocks[i]);
+	for (r = 0; r < ncur; r++)
+	{
+		for (i = 0; i < cursors[r].npages; i++)
+			free_page(index, cursors[r].pages[i].blkno);
+		for (i = 0; i < ndir_blocks[r]; i++)
+			free_page(index, dir_blocks[r][i]);
+	}
 	for (i = 0; i < npending_blocks; i++)
 		free_page(index, pending_blocks[i]);
 	IndexFreeSpaceMapVacuum(index);
@@ -422,43 +524,52 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 {
 	Relation	index = info->index;
 	NameidxMetaPageData meta;
-	NameidxDirEntry *runs;
-	int			nruns;
+	NameidxDirEntry *runs[NAMEIDX_MAX_RUNS] = {NULL};
+	int			npages[NAMEIDX_MAX_RUNS] = {0};
+	int64		dead_rows[NAMEIDX_MAX_RUNS] = {0};
 	BlockNumber *pending;
 	int			npending;
 	DeadState	ds;
-	int			i;
+	int			r,
+				i;
 
 	if (stats == NULL)
 		stats = (IndexBulkDeleteResult *) palloc0(sizeof(IndexBulkDeleteResult));
 
 	LockPage(index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 	NameidxReadMeta(index, &meta);
-	runs = run_pages(index, meta.dir_head, meta.generation, &nruns);
+	for (r = 0; r < (int) meta.nruns; r++)
+		runs[r] = run_pages(index, meta.runs[r].dir_head, meta.runs[r].generation, &npages[r]);
 	pending = chain_blocks(index, meta.pending_head, NAMEIDX_PENDING, meta.generation, &npending);
 
-	/* pass 1: each row once, through its ROW posting */
+	/* pass 1: each row once, through its ROW posting (at the front of each run) */
 	memset(&ds, 0, sizeof(ds));
 	ds.callback = callback;
 	ds.callback_state = callback_state;
 	ds.maxdead = 1024;
 	ds.dead = palloc(sizeof(uint64) * ds.maxdead);
-	for (i = 0; i < nruns && runs[i].fence == NAMEIDX_ROW_KEY; i++)
+	for (r = 0; r < (int) meta.nruns; r++)
 	{
-		Buffer		buf = ReadBuffer(index, runs[i].blkno);
-		Page		page;
+		int64		before = ds.ndead;
 
-		vacuum_delay_point();
-		LockBuffer(buf, BUFFER_LOCK_SHARE);
-		page = BufferGetPage(buf);
-		if (!NameidxPageValid(page, NAMEIDX_RUN, meta.generation) ||
-			!NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),
-							  consider_run_posting, &ds))
-			ereport(ERROR,
-					(errcode(ERRCODE_INDEX_CORRUPTED),
-					 errmsg("index \"%s\" has an unreadable run page %u",
-							RelationGetRelationName(index), runs[i].blkno)));
-		UnlockReleaseBuffer(buf);
+		for (i = 0; i < npages[r] && runs[r][i].fence == NAMEIDX_ROW_KEY; i++)
+		{
+			Buffer		buf = ReadBuffer(index, runs[r][i].blkno);
+			Page		page;
+
+			vacuum_delay_point();
+			LockBuffer(buf, BUFFER_LOCK_SHARE);
+			page = BufferGetPage(buf);
+			if (!NameidxPageValid(page, NAMEIDX_RUN, meta.runs[r].generation) ||
+				!NameidxDecodeRun(NameidxPageGetContents(page), NameidxPageGetUsed(page),
+								  consider_run_posting, &ds))
+				ereport(ERROR,
+						(errcode(ERRCODE_INDEX_CORRUPTED),
+						 errmsg("index \"%s\" has an unreadable run page %u",
+								RelationGetRelationName(index), runs[r][i].blkno)));
+			UnlockReleaseBuffer(buf);
+		}
+		dead_rows[r] = ds.ndead - before;
 	}
 	for (i = 0; i < npending; i++)
 	{
@@ -490,21 +601,29 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 	/* pass 2: every posting of the dead rows */
 	if (ds.ndead > 0)
 	{
-		int64		removed_run = 0;
+		int64		removed_run[NAMEIDX_MAX_RUNS];
 		int64		removed_pending = 0;
+		int64		removed = 0;
 
 		qsort(ds.dead, ds.ndead, sizeof(uint64), NameidxCompareTids);
-		for (i = 0; i < nruns; i++)
+		for (r = 0; r < (int) meta.nruns; r++)
 		{
-			vacuum_delay_point();
-			removed_run += vacuum_page(index, runs[i].blkno, NAMEIDX_RUN, meta.generation, ds.dead, ds.ndead);
+			removed_run[r] = 0;
+			for (i = 0; i < npages[r]; i++)
+			{
+				vacuum_delay_point();
+				removed_run[r] += vacuum_page(index, runs[r][i].blkno, NAMEIDX_RUN, meta.runs[r].generation,
+											  ds.dead, ds.ndead);
+			}
+			removed += removed_run[r];
 		}
 		for (i = 0; i < npending; i++)
 		{
 			vacuum_delay_point();
 			removed_pending += vacuum_page(index, pending[i], NAMEIDX_PENDING, meta.generation, ds.dead, ds.ndead);
 		}
-		/* the row count on the metapage follows */
+		removed += removed_pending;
+		/* the counts on the metapage follow */
 		{
 			Buffer		metabuf = ReadBuffer(index, NAMEIDX_METAPAGE_BLKNO);
 			GenericXLogState *state;
@@ -514,14 +633,17 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 			state = GenericXLogStart(index);
 			m = NameidxPageGetMeta(GenericXLogRegisterBuffer(state, metabuf, 0));
 			m->nrows -= Min(m->nrows, (uint64) ds.ndead);
-			m->run_entries -= Min(m->run_entries, (uint64) removed_run);
+			for (r = 0; r < (int) meta.nruns; r++)
+			{
+				m->runs[r].rows -= Min(m->runs[r].rows, (uint64) dead_rows[r]);
+				m->runs[r].entries -= Min(m->runs[r].entries, (uint64) removed_run[r]);
+			}
 			m->pending_entries -= Min(m->pending_entries, (uint64) removed_pending);
 			GenericXLogFinish(state);
 			UnlockReleaseBuffer(metabuf);
 		}
 		elog(DEBUG1, "nameidx \"%s\": %lld rows and %lld postings removed",
-			 RelationGetRelationName(index), (long long) ds.ndead,
-			 (long long) (removed_run + removed_pending));
+			 RelationGetRelationName(index), (long long) ds.ndead, (long long) removed);
 	}
 	UnlockPage(index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 
@@ -544,24 +666,29 @@ reclaim_pages(Relation index)
 	NameidxMetaPageData meta;
 	BlockNumber nblocks = RelationGetNumberOfBlocks(index);
 	bool	   *used = palloc0(sizeof(bool) * Max(nblocks, 1));
-	NameidxDirEntry *runs;
 	int			nruns;
 	BlockNumber *chain;
 	int			nchain;
 	BlockNumber nfree = 0;
 	BlockNumber blk;
-	int			i;
+	int			r,
+				i;
 
 	NameidxReadMeta(index, &meta);
 	used[NAMEIDX_METAPAGE_BLKNO] = true;
-	runs = run_pages(index, meta.dir_head, meta.generation, &nruns);
-	for (i = 0; i < nruns; i++)
-		if (runs[i].blkno < nblocks)
-			used[runs[i].blkno] = true;
-	chain = chain_blocks(index, meta.dir_head, NAMEIDX_DIRECTORY, meta.generation, &nchain);
-	for (i = 0; i < nchain; i++)
-		used[chain[i]] = true;
-	pfree(chain);
+	for (r = 0; r < (int) meta.nruns; r++)
+	{
+		NameidxDirEntry *runs = run_pages(index, meta.runs[r].dir_head, meta.runs[r].generation, &nruns);
+		for (i = 0; i < nruns; i++)
+			if (runs[i].blkno < nblocks)
+				used[runs[i].blkno] = true;
+		pfree(runs);
+		chain = chain_blocks(index, meta.runs[r].dir_head, NAMEIDX_DIRECTORY, meta.runs[r].generation, &nchain);
+		for (i = 0; i < nchain; i++)
+			if (chain[i] < nblocks)
+				used[chain[i]] = true;
+		pfree(chain);
+	}
 	chain = chain_blocks(index, meta.pending_head, NAMEIDX_PENDING, meta.generation, &nchain);
 	for (i = 0; i < nchain; i++)
 		used[chain[i]] = true;
@@ -591,7 +718,6 @@ reclaim_pages(Relation index)
 	}
 	IndexFreeSpaceMapVacuum(index);
 	pfree(used);
-	pfree(runs);
 	return nfree;
 }
 
@@ -607,10 +733,10 @@ nmvacuumcleanup(IndexVacuumInfo *info, IndexBulkDeleteResult *stats)
 		stats = (IndexBulkDeleteResult *) palloc0(sizeof(IndexBulkDeleteResult));
 
 	NameidxReadMeta(index, &meta);
-	/* compact when there is a pending list, or when a tenth of the rows went */
-	if (meta.pending_entries > 0 ||
+	/* compact into one run when there is a pending list or more than one run, or a tenth of the rows went */
+	if (meta.pending_entries > 0 || meta.nruns > 1 ||
 		(stats->tuples_removed > 0 && stats->tuples_removed * 10 >= meta.nrows + stats->tuples_removed))
-		NameidxMerge(index, maintenance_work_mem);
+		NameidxMerge(index, maintenance_work_mem, true);
 
 	LockPage(index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 	stats->pages_free = reclaim_pages(index);
