@@ -258,6 +258,7 @@ typedef struct CollectSink
 	const bool *adds_rows;		/* per key: may add rows (NULL: every key may) */
 	const uint32 *keys;			/* the keys of this pass, for sink_pending */
 	int			nkeys;
+	uint64		keybits[64];	/* a 4096-bit filter of keys by their low bits */
 	bool		adding;			/* this pass: the keys that add rows, or the others */
 	/* pass 1 */
 	FoundPosting *found;
@@ -608,7 +609,12 @@ static void
 sink_pending(uint32 key, uint64 tid, void *arg)
 {
 	CollectSink *sink = arg;
-	int			at = key_position(sink->keys, sink->nkeys, key);
+	int			at;
+
+	/* most pending postings are for other keys: one bit test turns them away */
+	if ((sink->keybits[(key >> 6) & 63] & (UINT64CONST(1) << (key & 63))) == 0)
+		return;
+	at = key_position(sink->keys, sink->nkeys, key);
 
 	if (at >= 0 && (sink->adds_rows == NULL || sink->adds_rows[at] == sink->adding))
 		sink_add(sink, at, tid);
@@ -685,6 +691,9 @@ collect_pass(Relation index, const uint32 *keys, int nkeys, CollectSink *sink)
 	/* the pending list, whole */
 	sink->keys = keys;
 	sink->nkeys = nkeys;
+	memset(sink->keybits, 0, sizeof(sink->keybits));
+	for (k = 0; k < nkeys; k++)
+		sink->keybits[(keys[k] >> 6) & 63] |= UINT64CONST(1) << (keys[k] & 63);
 	return walk_pending(index, &meta, sink_pending, sink);
 }
 
