@@ -22,3 +22,8 @@ COMMENT ON FUNCTION @extschema@.nameidx_stats(pg_catalog.regclass) IS
 'what a nameidx index holds: pages by kind, rows, postings, distinct keys (summed over its runs), frozen options, sorted runs (walks the index, checking it)';
 -- reading every page of an index is for its owner; superusers grant more
 REVOKE ALL ON FUNCTION @extschema@.nameidx_stats(pg_catalog.regclass) FROM PUBLIC;
+
+-- The library that comes with 0.3 writes and reads nameidx format 2 only:
+-- the extension's own index is rebuilt here; indexes users made on their own
+-- tables are skipped by the planner (with a warning) until they REINDEX them.
+REINDEX INDEX @extschema@.list_names_name;
