@@ -10,6 +10,16 @@
  * posting matters: REINDEX CONCURRENTLY's validation uses the callback to
  * list the index's TIDs, and a row has forty postings.
  *
+ * A bulk delete can stop half-way (a cancel, autovacuum giving way to a
+ * lock request, a crash), and the next one must still find every dead row.
+ * So the dead rows' ROW postings go last, after all their other postings:
+ * until then each dead row is still listed under the ROW key, and the heap
+ * keeps its TID dead until an index vacuum completes.  (Removing them in
+ * page order lost rows whose ROW posting was gone while other postings
+ * stayed, to point at whatever row later took the TID.)  And each changed
+ * page updates the metapage's counts in the same WAL record, so the counts
+ * nameidx_check verifies hold at every point a bulk delete can stop.
+ *
  * Cleanup merges the pending list and every run into one new sorted run
  * when there is a pending list or more than one run, or when the bulk
  * delete removed at least a tenth of the rows, so that VACUUM gives space
@@ -35,14 +45,23 @@
 #include "storage/lmgr.h"
 #include "utils/memutils.h"
 
+typedef enum FilterKeys
+{
+	FILTER_ALL_KEYS = 0,		/* every posting of a dead row goes */
+	FILTER_OTHER_KEYS,			/* all but its ROW posting */
+	FILTER_ROW_KEY				/* only its ROW posting */
+} FilterKeys;
+
 typedef struct FilterState
 {
 	const uint64 *dead;			/* sorted TIDs whose postings go; NULL: keep all */
 	int64		ndead;
+	FilterKeys	keys;
 	NameidxPosting *kept;
 	int			nkept;
 	int			maxkept;
 	int64		removed;
+	int64		removed_rows;	/* of which ROW postings */
 } FilterState;
 
 static bool
@@ -50,9 +69,13 @@ filter_posting(uint32 key, uint64 tid, void *arg)
 {
 	FilterState *fs = arg;
 
-	if (fs->ndead > 0 && bsearch(&tid, fs->dead, fs->ndead, sizeof(uint64), NameidxCompareTids) != NULL)
+	if (fs->ndead > 0 &&
+		(fs->keys == FILTER_ALL_KEYS || (fs->keys == FILTER_ROW_KEY) == (key == NAMEIDX_ROW_KEY)) &&
+		bsearch(&tid, fs->dead, fs->ndead, sizeof(uint64), NameidxCompareTids) != NULL)
 	{
 		fs->removed++;
+		if (key == NAMEIDX_ROW_KEY)
+			fs->removed_rows++;
 		return true;
 	}
 	if (fs->nkept == fs->maxkept)
@@ -411,10 +434,18 @@ NameidxMerge(Relation index, int memory_kb, bool full)
 	MemoryContextDelete(ctx);
 }
 
-/* Rewrite one page without the dead postings; returns how many went. */
+/*
+ * Rewrite one page without the dead postings that keys selects, and take
+ * them off the metapage's counts in the same WAL record: run is the page's
+ * run (its position on the metapage), or -1 for a pending page.  Returns
+ * how many went.  The page is locked before the metapage, the reverse of
+ * an insert's order; that cannot deadlock because the caller holds the
+ * maintenance lock, without which no one locks the metapage and then
+ * another page.
+ */
 static int64
-vacuum_page(Relation index, BlockNumber blk, uint16 kind, uint32 generation,
-			const uint64 *dead, int64 ndead)
+vacuum_page(Relation index, BlockNumber blk, uint16 kind, uint32 generation, int run,
+			const uint64 *dead, int64 ndead, FilterKeys keys)
 {
 	Buffer		buf = ReadBuffer(index, blk);
 	Page		page;
@@ -423,6 +454,7 @@ vacuum_page(Relation index, BlockNumber blk, uint16 kind, uint32 generation,
 	memset(&fs, 0, sizeof(fs));
 	fs.dead = dead;
 	fs.ndead = ndead;
+	fs.keys = keys;
 	fs.maxkept = 2048;
 	fs.kept = palloc(sizeof(NameidxPosting) * fs.maxkept);
 	LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
@@ -442,10 +474,17 @@ vacuum_page(Relation index, BlockNumber blk, uint16 kind, uint32 generation,
 		filter_pending_page(page, &fs);
 	if (fs.removed > 0)
 	{
-		GenericXLogState *state = GenericXLogStart(index);
-		Page		copy = GenericXLogRegisterBuffer(state, buf, 0);
-		Size		header = (char *) NameidxPageGetContents(copy) - (char *) copy;
+		Buffer		metabuf = ReadBuffer(index, NAMEIDX_METAPAGE_BLKNO);
+		GenericXLogState *state;
+		Page		copy;
+		NameidxMetaPageData *m;
+		Size		header;
 
+		LockBuffer(metabuf, BUFFER_LOCK_EXCLUSIVE);
+		state = GenericXLogStart(index);
+		copy = GenericXLogRegisterBuffer(state, buf, 0);
+		m = NameidxPageGetMeta(GenericXLogRegisterBuffer(state, metabuf, 0));
+		header = (char *) NameidxPageGetContents(copy) - (char *) copy;
 		if (kind == NAMEIDX_RUN)
 		{
 			int			consumed;
@@ -456,6 +495,16 @@ vacuum_page(Relation index, BlockNumber blk, uint16 kind, uint32 generation,
 			if (consumed != fs.nkept)
 				elog(ERROR, "nameidx run page %u grew while vacuuming", blk);
 			((PageHeader) copy)->pd_lower = header + used;
+			if (run >= 0 && run < (int) m->nruns && m->runs[run].generation == generation)
+			{
+				NameidxRunInfo *ri = &m->runs[run];
+
+				ri->entries -= Min(ri->entries, (uint64) fs.removed);
+				ri->rows -= Min(ri->rows, (uint64) fs.removed_rows);
+			}
+			else
+				elog(ERROR, "nameidx run %d of \"%s\" changed during a bulk delete", run,
+					 RelationGetRelationName(index));
 		}
 		else
 		{
@@ -471,8 +520,11 @@ vacuum_page(Relation index, BlockNumber blk, uint16 kind, uint32 generation,
 				memcpy(data + i * NAMEIDX_PENDING_ENTRY_SIZE + sizeof(uint32), &tid, sizeof(ItemPointerData));
 			}
 			((PageHeader) copy)->pd_lower = header + fs.nkept * NAMEIDX_PENDING_ENTRY_SIZE;
+			m->pending_entries -= Min(m->pending_entries, (uint64) fs.removed);
 		}
+		m->nrows -= Min(m->nrows, (uint64) fs.removed_rows);
 		GenericXLogFinish(state);
+		UnlockReleaseBuffer(metabuf);
 	}
 	UnlockReleaseBuffer(buf);
 	pfree(fs.kept);
@@ -526,7 +578,6 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 	NameidxMetaPageData meta;
 	NameidxDirEntry *runs[NAMEIDX_MAX_RUNS] = {NULL};
 	int			npages[NAMEIDX_MAX_RUNS] = {0};
-	int64		dead_rows[NAMEIDX_MAX_RUNS] = {0};
 	BlockNumber *pending;
 	int			npending;
 	DeadState	ds;
@@ -550,8 +601,6 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 	ds.dead = palloc(sizeof(uint64) * ds.maxdead);
 	for (r = 0; r < (int) meta.nruns; r++)
 	{
-		int64		before = ds.ndead;
-
 		for (i = 0; i < npages[r] && runs[r][i].fence == NAMEIDX_ROW_KEY; i++)
 		{
 			Buffer		buf = ReadBuffer(index, runs[r][i].blkno);
@@ -569,7 +618,6 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 								RelationGetRelationName(index), runs[r][i].blkno)));
 			UnlockReleaseBuffer(buf);
 		}
-		dead_rows[r] = ds.ndead - before;
 	}
 	for (i = 0; i < npending; i++)
 	{
@@ -598,49 +646,37 @@ nmbulkdelete(IndexVacuumInfo *info, IndexBulkDeleteResult *stats,
 		UnlockReleaseBuffer(buf);
 	}
 
-	/* pass 2: every posting of the dead rows */
+	/*
+	 * pass 2: every posting of the dead rows, their ROW postings last (see
+	 * the header: a bulk delete that stops before the end leaves every dead
+	 * row findable by the next)
+	 */
 	if (ds.ndead > 0)
 	{
-		int64		removed_run[NAMEIDX_MAX_RUNS];
-		int64		removed_pending = 0;
 		int64		removed = 0;
+		int			step;
 
 		qsort(ds.dead, ds.ndead, sizeof(uint64), NameidxCompareTids);
-		for (r = 0; r < (int) meta.nruns; r++)
+		for (step = 0; step < 2; step++)
 		{
-			removed_run[r] = 0;
-			for (i = 0; i < npages[r]; i++)
+			FilterKeys	keys = step == 0 ? FILTER_OTHER_KEYS : FILTER_ROW_KEY;
+
+			for (r = 0; r < (int) meta.nruns; r++)
+				for (i = 0; i < npages[r]; i++)
+				{
+					/* ROW postings live only on the pages fenced by the ROW key */
+					if (keys == FILTER_ROW_KEY && runs[r][i].fence != NAMEIDX_ROW_KEY)
+						break;
+					vacuum_delay_point();
+					removed += vacuum_page(index, runs[r][i].blkno, NAMEIDX_RUN, meta.runs[r].generation, r,
+										   ds.dead, ds.ndead, keys);
+				}
+			for (i = 0; i < npending; i++)
 			{
 				vacuum_delay_point();
-				removed_run[r] += vacuum_page(index, runs[r][i].blkno, NAMEIDX_RUN, meta.runs[r].generation,
-											  ds.dead, ds.ndead);
+				removed += vacuum_page(index, pending[i], NAMEIDX_PENDING, meta.generation, -1,
+									   ds.dead, ds.ndead, keys);
 			}
-			removed += removed_run[r];
-		}
-		for (i = 0; i < npending; i++)
-		{
-			vacuum_delay_point();
-			removed_pending += vacuum_page(index, pending[i], NAMEIDX_PENDING, meta.generation, ds.dead, ds.ndead);
-		}
-		removed += removed_pending;
-		/* the counts on the metapage follow */
-		{
-			Buffer		metabuf = ReadBuffer(index, NAMEIDX_METAPAGE_BLKNO);
-			GenericXLogState *state;
-			NameidxMetaPageData *m;
-
-			LockBuffer(metabuf, BUFFER_LOCK_EXCLUSIVE);
-			state = GenericXLogStart(index);
-			m = NameidxPageGetMeta(GenericXLogRegisterBuffer(state, metabuf, 0));
-			m->nrows -= Min(m->nrows, (uint64) ds.ndead);
-			for (r = 0; r < (int) meta.nruns; r++)
-			{
-				m->runs[r].rows -= Min(m->runs[r].rows, (uint64) dead_rows[r]);
-				m->runs[r].entries -= Min(m->runs[r].entries, (uint64) removed_run[r]);
-			}
-			m->pending_entries -= Min(m->pending_entries, (uint64) removed_pending);
-			GenericXLogFinish(state);
-			UnlockReleaseBuffer(metabuf);
 		}
 		elog(DEBUG1, "nameidx \"%s\": %lld rows and %lld postings removed",
 			 RelationGetRelationName(index), (long long) ds.ndead, (long long) removed);
