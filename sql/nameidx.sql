@@ -244,6 +244,15 @@ SELECT count(*) FILTER (WHERE s.candidates > d.candidates) > 0 AS some_search_ga
        count(*) FILTER (WHERE s.candidates < d.candidates) AS searches_with_fewer_rows
 FROM cand_default d JOIN cand_small s USING (pid);
 SELECT t, o.* FROM unnest(ARRAY[0.5, 0.8]::real[]) t, oracle('watch', t) o ORDER BY t, way;
+-- and a merge whose pending postings outgrow it (8 pages, 104 kB) sorts them
+-- through the tuplesort, which spills, instead of in one array
+CREATE TABLE watch_spill (id int PRIMARY KEY, name text);
+CREATE INDEX watch_spill_name ON watch_spill USING nameidx (name) WITH (pending_pages = 8);
+INSERT INTO watch_spill SELECT id, name FROM watch;
+SELECT runs > 0 AS merged FROM nameidx_stats('watch_spill_name');
+SELECT nameidx_check('watch_spill_name', true);
+SELECT t, o.* FROM unnest(ARRAY[0.8]::real[]) t, oracle('watch_spill', t) o ORDER BY t, way;
+DROP TABLE watch_spill;
 RESET work_mem;
 DROP TABLE cand_default, cand_small;
 
