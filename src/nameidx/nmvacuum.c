@@ -198,17 +198,6 @@ typedef struct PendingPostings
 	int64		pos;
 } PendingPostings;
 
-static int
-compare_postings(const void *a, const void *b)
-{
-	const NameidxPosting *x = a;
-	const NameidxPosting *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->tid > y->tid) - (x->tid < y->tid);
-}
-
 static void
 pending_begin(PendingPostings *pp, int npages, int memory_kb)
 {
@@ -243,13 +232,100 @@ pending_put(uint32 key, uint64 tid, void *arg)
 	}
 }
 
+static int
+compare_posting_tids(const void *a, const void *b)
+{
+	uint64		x = ((const NameidxPosting *) a)->tid;
+	uint64		y = ((const NameidxPosting *) b)->tid;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Sort postings by (key, TID).  A stable radix sort on the key, two passes
+ * of 16 bits, then TID order within each key: the pending list holds the
+ * postings in insertion order, in which TIDs mostly rise already, so the
+ * insertion sort of each key's few postings rarely moves anything.  A
+ * qsort with a comparator call per comparison was a fifth of an insert's
+ * time.
+ */
+static void
+sort_postings(NameidxPosting *p, int64 n)
+{
+	NameidxPosting *tmp;
+	uint32	   *count;
+	int			pass;
+	int64		i,
+				start;
+
+	if (n < 2)
+		return;
+	tmp = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(NameidxPosting) * n);
+	count = palloc(sizeof(uint32) * 65536);
+	for (pass = 0; pass < 2; pass++)
+	{
+		NameidxPosting *from = pass == 0 ? p : tmp;
+		NameidxPosting *to = pass == 0 ? tmp : p;
+		int			shift = pass * 16;
+		uint32		sum = 0;
+		int			b;
+
+		memset(count, 0, sizeof(uint32) * 65536);
+		for (i = 0; i < n; i++)
+			count[(from[i].key >> shift) & 0xFFFF]++;
+		for (b = 0; b < 65536; b++)
+		{
+			uint32		c = count[b];
+
+			count[b] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i].key >> shift) & 0xFFFF]++] = from[i];
+	}
+	pfree(count);
+	pfree(tmp);
+
+	/* TID order within each key: usually there already, else sorted */
+	for (start = 0; start < n;)
+	{
+		int64		end = start + 1;
+		bool		sorted = true;
+
+		while (end < n && p[end].key == p[start].key)
+		{
+			if (p[end].tid < p[end - 1].tid)
+				sorted = false;
+			end++;
+		}
+		if (!sorted && end - start <= 16)
+		{
+			for (i = start + 1; i < end; i++)
+			{
+				NameidxPosting x = p[i];
+				int64		j = i;
+
+				while (j > start && p[j - 1].tid > x.tid)
+				{
+					p[j] = p[j - 1];
+					j--;
+				}
+				p[j] = x;
+			}
+		}
+		else if (!sorted)
+			qsort(p + start, end - start, sizeof(NameidxPosting), compare_posting_tids);
+		start = end;
+	}
+}
+
 static void
 pending_sort(PendingPostings *pp)
 {
 	if (pp->spill)
 		NameidxPostingSortDone(&pp->sort);
 	else
-		qsort(pp->arr, pp->n, sizeof(NameidxPosting), compare_postings);
+		sort_postings(pp->arr, pp->n);
 }
 
 static bool
