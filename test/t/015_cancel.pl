@@ -49,14 +49,9 @@ my %long = (
 sub stop_one
 {
 	my ($what, $how) = @_;
-	my ($stdin, $stdout, $stderr) = ('', '', '');
-	my $h = IPC::Run::start(['psql', '-X', '-At', '-d', $node->connstr('postgres')],
-		'<', \$stdin, '>', \$stdout, '2>', \$stderr);
-	$stdin .= "SELECT pg_backend_pid();\n";
-	$h->pump until $stdout =~ /^(\d+)$/m;
-	my $pid = $1;
-	$stdin .= "SET statement_timeout = '1500ms';\n" if $how eq 'timeout';
-	$stdin .= "$long{$what};\n";
+	my ($h, $pid, $stdin, $stdout, $stderr) = background_session($node);
+	$$stdin .= "SET statement_timeout = '1500ms';\n" if $how eq 'timeout';
+	$$stdin .= "$long{$what};\n";
 	$h->pump_nb;
 	$node->poll_query_until('postgres',
 		qq{SELECT state = 'active' AND query NOT LIKE 'SET%' FROM pg_stat_activity WHERE pid = $pid}) or die "never started";
@@ -71,10 +66,10 @@ sub stop_one
 		or diag("$what: still active");
 	my $took = $node->safe_psql('postgres',
 		"SELECT round(extract(epoch FROM state_change - $reference) * 1000)::int FROM pg_stat_activity WHERE pid = $pid");
-	$h->pump until $stderr =~ /canceling statement|FATAL|terminat/;
-	$stdin .= "SELECT 'alive after the stop';\n\\q\n";
+	$h->pump until $$stderr =~ /canceling statement|FATAL|terminat/;
+	$$stdin .= "SELECT 'alive after the stop';\n\\q\n";
 	$h->finish;
-	return ($took, $stdout, $stderr);
+	return ($took, $$stdout, $$stderr);
 }
 
 foreach my $what (sort keys %long)

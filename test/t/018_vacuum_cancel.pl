@@ -52,14 +52,10 @@ sub counts
 sub vacuum_stopped_after
 {
 	my ($seconds) = @_;
-	my ($stdin, $stdout, $stderr) = ('', '', '');
-	my $h = IPC::Run::start(['psql', '-X', '-At', '-d', $node->connstr('postgres')],
-		'<', \$stdin, '>', \$stdout, '2>', \$stderr);
-	$stdin .= "SELECT pg_backend_pid();\n";
-	$h->pump until $stdout =~ /^(\d+)$/m;
-	my $pid = $1;
+	my ($h, $pid, $stdin, $stderr);
+	($h, $pid, $stdin, undef, $stderr) = background_session($node);
 	# about 2-8 ms a page: the index pass takes seconds
-	$stdin .= "SET vacuum_cost_delay = '2ms';\nSET vacuum_cost_limit = 1;\nVACUUM watch;\n";
+	$$stdin .= "SET vacuum_cost_delay = '2ms';\nSET vacuum_cost_limit = 1;\nVACUUM watch;\n";
 	$h->pump_nb;
 	# in the index pass, or already done (nothing left to remove)
 	$node->poll_query_until('postgres', qq{SELECT EXISTS (SELECT FROM pg_stat_progress_vacuum
@@ -68,9 +64,9 @@ sub vacuum_stopped_after
 		or die "VACUUM never reached the index";
 	usleep($seconds * 1_000_000);
 	$node->safe_psql('postgres', "SELECT pg_cancel_backend($pid) FROM pg_stat_progress_vacuum WHERE pid = $pid");
-	$stdin .= "\\q\n";
+	$$stdin .= "\\q\n";
 	$h->finish;
-	return $stderr =~ /canceling statement due to user request/ ? 1 : 0;
+	return $$stderr =~ /canceling statement due to user request/ ? 1 : 0;
 }
 
 my ($postings, $rows) = counts();

@@ -15,7 +15,7 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-our @EXPORT = qw(load_list load_passengers indexed_node oracle_differences topk_differences);
+our @EXPORT = qw(load_list load_passengers indexed_node oracle_differences topk_differences background_session);
 
 my $src = $ENV{SCREENING_SRC} or die "SCREENING_SRC is not set (run through test/run_all.sh)\n";
 
@@ -78,6 +78,20 @@ sub indexed_node
 		ANALYZE;
 	});
 	return $node;
+}
+
+# background_session(node): a psql session of its own on the postgres database,
+# for a statement to be stopped from outside.  Returns (harness, its backend's
+# pid, \stdin, \stdout, \stderr): append to ${$stdin} and pump the harness.
+sub background_session
+{
+	my ($node) = @_;
+	my ($stdin, $stdout, $stderr) = ('', '', '');
+	my $h = IPC::Run::start(['psql', '-X', '-At', '-d', $node->connstr('postgres')],
+		'<', \$stdin, '>', \$stdout, '2>', \$stderr);
+	$stdin .= "SELECT pg_backend_pid();\n";
+	$h->pump until $stdout =~ /^(\d+)$/m;
+	return ($h, $1, \$stdin, \$stdout, \$stderr);
 }
 
 # oracle_differences(node, db, list, passengers, threshold, way): pairs that
