@@ -244,17 +244,28 @@ SELECT count(*) FILTER (WHERE s.candidates > d.candidates) > 0 AS some_search_ga
        count(*) FILTER (WHERE s.candidates < d.candidates) AS searches_with_fewer_rows
 FROM cand_default d JOIN cand_small s USING (pid);
 SELECT t, o.* FROM unnest(ARRAY[0.5, 0.8]::real[]) t, oracle('watch', t) o ORDER BY t, way;
--- and a merge whose pending postings outgrow it (8 pages, 104 kB) sorts them
--- through the tuplesort, which spills, instead of in one array
-CREATE TABLE watch_spill (id int PRIMARY KEY, name text);
-CREATE INDEX watch_spill_name ON watch_spill USING nameidx (name) WITH (pending_pages = 8);
-INSERT INTO watch_spill SELECT id, name FROM watch;
-SELECT runs > 0 AS merged FROM nameidx_stats('watch_spill_name');
-SELECT nameidx_check('watch_spill_name', true);
-SELECT t, o.* FROM unnest(ARRAY[0.8]::real[]) t, oracle('watch_spill', t) o ORDER BY t, way;
-DROP TABLE watch_spill;
 RESET work_mem;
 DROP TABLE cand_default, cand_small;
+
+-- A merge sorts its pending postings (8 pages here, 104 kB) three ways,
+-- by the memory it has: through a tuplesort that spills (64kB), as one
+-- array sorted in place (192kB: no room for the radix sort's second
+-- array), or by the radix sort (4MB).  Each must build the same index.
+CREATE FUNCTION merged_under(mem text) RETURNS TABLE (runs int4, postings int8, way text, pairs int8, differ int8)
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('work_mem', mem, true);
+    DROP TABLE IF EXISTS watch_merged;
+    CREATE TABLE watch_merged (id int PRIMARY KEY, name text);
+    CREATE INDEX watch_merged_name ON watch_merged USING nameidx (name) WITH (pending_pages = 8);
+    INSERT INTO watch_merged SELECT w.id, w.name FROM watch w;
+    PERFORM nameidx_check('watch_merged_name', true);
+    RETURN QUERY SELECT s.runs, s.run_postings + s.pending_postings, o.way, o.pairs, o.differ
+    FROM nameidx_stats('watch_merged_name') s, oracle('watch_merged', 0.8) o;
+END $$;
+SELECT u.mem, m.* FROM unnest(ARRAY['64kB', '192kB', '4MB']) WITH ORDINALITY u(mem, i), merged_under(u.mem) m ORDER BY u.i, m.way;
+DROP TABLE watch_merged;
+DROP FUNCTION merged_under(text);
 
 -- ---------------------------------------------------------------------------
 -- Unlogged tables (the index's init fork) and a table with an index built

@@ -190,6 +190,7 @@ free_page(Relation index, BlockNumber blk)
  */
 typedef struct PendingPostings
 {
+	Size		budget;			/* bytes */
 	bool		spill;			/* through the tuplesort */
 	NameidxPostingSort sort;
 	NameidxPosting *arr;
@@ -204,7 +205,8 @@ pending_begin(PendingPostings *pp, int npages, int memory_kb)
 	Size		most = (Size) npages * NAMEIDX_PENDING_PER_PAGE;
 
 	memset(pp, 0, sizeof(PendingPostings));
-	pp->spill = most * sizeof(NameidxPosting) > (Size) memory_kb * 1024;
+	pp->budget = (Size) memory_kb * 1024;
+	pp->spill = most * sizeof(NameidxPosting) > pp->budget;
 	if (pp->spill)
 		NameidxPostingSortBegin(&pp->sort, memory_kb);
 	else
@@ -319,13 +321,44 @@ sort_postings(NameidxPosting *p, int64 n)
 	}
 }
 
+static int
+compare_postings(const void *a, const void *b)
+{
+	const NameidxPosting *x = a;
+	const NameidxPosting *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->tid > y->tid) - (x->tid < y->tid);
+}
+
+/*
+ * The radix sort needs a second array and its counts: when those do not
+ * fit the budget beside the postings (work_mem's default 4 MB holds a full
+ * default pending list once, not twice), a qsort in place, a little slower.
+ */
 static void
 pending_sort(PendingPostings *pp)
 {
+	const char *how;
+
 	if (pp->spill)
+	{
 		NameidxPostingSortDone(&pp->sort);
-	else
+		how = "a tuplesort";
+	}
+	else if ((Size) pp->max * sizeof(NameidxPosting) + (Size) pp->n * sizeof(NameidxPosting) +
+			 65536 * sizeof(uint32) <= pp->budget)
+	{
 		sort_postings(pp->arr, pp->n);
+		how = "a radix sort";
+	}
+	else
+	{
+		qsort(pp->arr, pp->n, sizeof(NameidxPosting), compare_postings);
+		how = "a qsort";
+	}
+	elog(DEBUG2, "nameidx merge: pending postings sorted by %s", how);
 }
 
 static bool
