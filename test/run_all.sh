@@ -191,7 +191,10 @@ if has_suite tap; then
     TAP_TESTS=$(cd "$ROOT" && for t in ${TAP_TESTS:-test/t/*.pl}; do readlink -f "$t"; done)
     mkdir -p "$PGTEMP/tap"
     [ "$(id -u)" -eq 0 ] && chown -R postgres: "$PGTEMP/tap"
-    (cd "$PGTEMP/tap" && pgtemp_as_owner env TESTDIR="$PGTEMP/tap" PG_REGRESS="$PG_REGRESS" \
+    # The test nodes are initdb'd in the environment's locale: a bare
+    # environment (no LANG, as on a fresh container) would make them
+    # SQL_ASCII, which screening refuses.
+    (cd "$PGTEMP/tap" && pgtemp_as_owner env LANG=C.UTF-8 TESTDIR="$PGTEMP/tap" PG_REGRESS="$PG_REGRESS" \
         SCREENING_SRC="$ROOT" SCREENING_DATA_DIR="$SCREENING_DATA_DIR" PGHOST= PGPORT= PGUSER= PGDATABASE= \
         prove -v -I "$PGXS_DIR/src/test/perl" -I "$ROOT/test/t" $TAP_TESTS) >"$LOGDIR/tap.log" 2>&1
     grep -Ev '^[[:space:]]*ok [0-9]+' "$LOGDIR/tap.log"
