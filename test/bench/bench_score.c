@@ -520,8 +520,14 @@ translit(double threshold)
 				native = t;
 			}
 			n++;
-			if (score(english, native) >= threshold)
-				hit++;
+			{
+				double		s = score(english, native);
+
+				if (s >= threshold)
+					hit++;
+				if (getenv("SCORE_DUMP_TRANSLIT"))
+					printf("TRANSLIT %s %.3f %s | %s\n", files[k], s, english, native);
+			}
 		}
 		fclose(f);
 		printf("%-26s %6d pairs  recall %5.1f%%\n", files[k], n, 100.0 * hit / (n ? n : 1));
