@@ -95,6 +95,7 @@
 #include "catalog/pg_type.h"
 #include "commands/vacuum.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "storage/indexfsm.h"
 #include "storage/lmgr.h"
 #include "utils/builtins.h"
@@ -545,6 +546,50 @@ varbyte_get(const char *data, Size len, Size *pos, uint64 *delta)
 	return *delta != 0;
 }
 
+/*
+ * The position after the next n varbyte deltas from pos, or -1 if the page
+ * ends first.  A delta ends at a byte with its high bit clear, so skipping
+ * is counting such bytes, eight at a time where the page allows: a probe
+ * walks past the segments of every smaller key on its page, a common key's
+ * segment holds hundreds of postings, and walking them a byte at a time was
+ * a tenth of a manifest join.
+ */
+static inline int64
+varbyte_skip(const char *data, Size len, Size pos, int n)
+{
+#ifndef WORDS_BIGENDIAN
+	while (n > 0 && pos + sizeof(uint64) <= len)
+	{
+		uint64		word;
+		uint64		ends;
+		int			count;
+
+		memcpy(&word, data + pos, sizeof(uint64));
+		ends = ~word & UINT64CONST(0x8080808080808080);
+		count = pg_popcount64(ends);
+		if (count < n)
+		{
+			n -= count;
+			pos += sizeof(uint64);
+			continue;
+		}
+		/* the n-th end in this word: drop the n - 1 before it (lowest address first) */
+		while (--n > 0)
+			ends &= ends - 1;
+		return (int64) pos + pg_rightmost_one_pos64(ends) / 8 + 1;
+	}
+#endif
+	while (n > 0)
+	{
+		if (pos >= len)
+			return -1;
+		if ((data[pos] & 0x80) == 0)
+			n--;
+		pos++;
+	}
+	return (int64) pos;
+}
+
 /* Decode a run page's data, calling fn for each posting until it returns false. */
 bool
 NameidxDecodeRun(const char *data, Size len, bool (*fn) (uint32 key, uint64 tid, void *arg), void *arg)
@@ -642,15 +687,11 @@ NameidxProbeRun(const char *data, Size len, uint32 key, uint64 *tids)
 		pos += SEGMENT_HEADER;
 		if (k < key)
 		{
-			/* skip count - 1 varbyte deltas: bytes with the high bit clear end one */
-			for (i = 1; i < count; i++)
-			{
-				while (pos < len && (data[pos] & 0x80))
-					pos++;
-				if (pos >= len)
-					return -1;
-				pos++;
-			}
+			int64		next = varbyte_skip(data, len, pos, count - 1);
+
+			if (next < 0)
+				return -1;
+			pos = (Size) next;
 			continue;
 		}
 		if (n + count > NAMEIDX_MAX_PAGE_POSTINGS)
