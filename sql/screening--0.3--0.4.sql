@@ -10,8 +10,9 @@
 -- index probe into each of list_names, list_birth_dates, list_nationalities
 -- and list_documents for every listed entity); now each table is read once
 -- for the version, aggregated per entity, and joined.  Same hashes, byte for
--- byte (test/pgtap/090 compares them with the per-entity definition); on the
--- 1M-name benchmark list 11.8 s instead of 22.6 s of a reload.  The plpgsql loaders call it by name, so nothing depends on it.
+-- byte (test/pgtap/070 compares them with the per-entity definition); on the
+-- 1M-name benchmark list 11.8 s instead of 22.6 s of a reload.  The plpgsql
+-- loaders call it by name, so nothing depends on it.
 --
 -- No nested loops: a loader calls it in the transaction that inserted the
 -- version, so the statistics have never seen its rows, and an estimate of
