@@ -382,17 +382,35 @@ sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *
  * The sums run in the scorer's order and precision, and the comparison
  * leaves a margin, so that the index never asks for more than the scorer.
  */
+/* Position of the lowest set bit of m (m != 0). */
+static inline int
+lowest_bit(uint32_t m)
+{
+#if defined(__GNUC__)
+	return __builtin_ctz(m);
+#else
+	int			i = 0;
+
+	while ((m & 1u) == 0)
+	{
+		m >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
+
 static bool
 variant_covered(const sc_query_cover *cover, int v, uint32_t mask)
 {
 	float		covered = 0;
-	int			i;
+	uint32_t	m;
 
 	if (mask == SC_COVER_ALL || cover->heavy_total[v] <= 0)
 		return true;
-	for (i = 0; i < SC_SCORE_MAX_TOKENS; i++)
-		if (mask & (1u << i))
-			covered += cover->weight[v][i];
+	/* set bits only, lowest first: the scorer's order (a row shares keys of a few tokens) */
+	for (m = mask; m != 0; m &= m - 1)
+		covered += cover->weight[v][lowest_bit(m)];
 	return covered >= SC_COVERAGE_SHARE * cover->heavy_total[v] - 1e-4f;
 }
 
