@@ -676,7 +676,6 @@ NameidxProbeRun(const char *data, Size len, uint32 key, uint64 *tids)
 		uint32		k;
 		uint16		count;
 		const unsigned char *h = (const unsigned char *) data + pos;
-		int			i;
 
 		memcpy(&k, h, sizeof(uint32));
 		memcpy(&count, h + sizeof(uint32), sizeof(uint16));
@@ -698,6 +697,7 @@ NameidxProbeRun(const char *data, Size len, uint32 key, uint64 *tids)
 			return -1;			/* more than a page can hold: corrupt */
 		{
 			uint64		tid = segment_first_tid(h);
+			int			i;
 
 			tids[n++] = tid;
 			for (i = 1; i < count; i++)
