@@ -20,7 +20,8 @@
 -- makes a nested loop that aggregates a table again for every entity: a
 -- 100,000-entity version planned that way with its number as a constant ran
 -- for over ten minutes.  Hash and merge joins stay linear whatever the
--- estimate (the same case: merge joins, one second).
+-- estimate (the same case then plans merge joins; the function took one
+-- second on that version).
 DROP FUNCTION @extschema@.list_rehash(pg_catalog.int8);
 CREATE FUNCTION @extschema@.list_rehash(version pg_catalog.int8)
 RETURNS void
