@@ -375,13 +375,6 @@ sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *
 	return n;
 }
 
-/*
- * Can a row whose shared keys cover masks[v] of each query variant v score
- * above SC_UNCOVERED_CAP?  Only if, for some variant, they cover the share
- * of heavy weight the scorer demands (or the variant has no heavy token).
- * The sums run in the scorer's order and precision, and the comparison
- * leaves a margin, so that the index never asks for more than the scorer.
- */
 /* Position of the lowest set bit of m (m != 0). */
 static inline int
 lowest_bit(uint32_t m)
@@ -400,6 +393,13 @@ lowest_bit(uint32_t m)
 #endif
 }
 
+/*
+ * Can a row whose shared keys cover masks[v] of each query variant v score
+ * above SC_UNCOVERED_CAP?  Only if, for some variant, they cover the share
+ * of heavy weight the scorer demands (or the variant has no heavy token).
+ * The sums run in the scorer's order and precision, and the comparison
+ * leaves a margin, so that the index never asks for more than the scorer.
+ */
 static bool
 variant_covered(const sc_query_cover *cover, int v, uint32_t mask)
 {
