@@ -12,7 +12,18 @@
 #include <string.h>
 
 /* Version of the scoring rules; changes whenever a score could change. */
-#define SC_SCORE_VERSION 6
+#define SC_SCORE_VERSION 7
+
+/*
+ * Version of the rules that decide which keys a name has and which pairings
+ * the index can see (sc_keys.c, and the anchoring and coverage rules of
+ * sc_score.c); a nameidx index records it and is refused by a library with
+ * another.  It is apart from SC_SCORE_VERSION because a rule that only ever
+ * lowers scores (version 7's conflicting names) keeps every index exact as
+ * built: what the keys must find is still a superset of what can match, so
+ * upgrading the library needs no REINDEX.
+ */
+#define SC_KEY_VERSION 6
 
 /*
  * Default match threshold (screening.match_threshold), chosen on the labelled

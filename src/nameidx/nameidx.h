@@ -98,7 +98,7 @@ typedef struct NameidxMetaPageData
 	uint32		magic;
 	uint32		version;		/* on-disk format */
 	uint32		normalization_version;	/* SC_NORMALIZATION_VERSION the keys were made with */
-	uint32		score_version;	/* SC_SCORE_VERSION: the key rules */
+	uint32		key_version;	/* SC_KEY_VERSION: the key rules */
 	char		icu_version[16];	/* ICU the keys were made with */
 	int32		pending_pages_limit;	/* frozen options */
 	int32		fillfactor;

@@ -224,7 +224,7 @@ nmcostestimate(PlannerInfo *root, IndexPath *path, double loop_count,
 	current = NameidxPageValid(BufferGetPage(buf), NAMEIDX_META, 0) &&
 		meta.magic == NAMEIDX_MAGIC && meta.version == NAMEIDX_VERSION &&
 		meta.normalization_version == SC_NORMALIZATION_VERSION &&
-		meta.score_version == SC_SCORE_VERSION &&
+		meta.key_version == SC_KEY_VERSION &&
 		strncmp(meta.icu_version, NameidxIcuVersion(), sizeof(meta.icu_version)) == 0;
 	UnlockReleaseBuffer(buf);
 	index_close(irel, NoLock);

@@ -235,7 +235,7 @@ NameidxFillMetapage(Relation index, Page page)
 	meta->magic = NAMEIDX_MAGIC;
 	meta->version = NAMEIDX_VERSION;
 	meta->normalization_version = SC_NORMALIZATION_VERSION;
-	meta->score_version = SC_SCORE_VERSION;
+	meta->key_version = SC_KEY_VERSION;
 	strlcpy(meta->icu_version, NameidxIcuVersion(), sizeof(meta->icu_version));
 	/* the options are frozen here for the life of the index */
 	meta->pending_pages_limit = opts ? opts->pending_pages : NAMEIDX_DEFAULT_PENDING_PAGES;
@@ -267,15 +267,15 @@ NameidxCheckMetapage(Relation index, Page page)
 						RelationGetRelationName(index), meta->version, NAMEIDX_VERSION),
 				 errhint("REINDEX the index.")));
 	if (meta->normalization_version != SC_NORMALIZATION_VERSION ||
-		meta->score_version != SC_SCORE_VERSION ||
+		meta->key_version != SC_KEY_VERSION ||
 		strcmp(meta->icu_version, NameidxIcuVersion()) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("index \"%s\" was built by other name rules than this server uses",
 						RelationGetRelationName(index)),
 				 errdetail("Built with normalization version %u, key rules %u, ICU %s; running %d, %d, ICU %s.",
-						   meta->normalization_version, meta->score_version, meta->icu_version,
-						   SC_NORMALIZATION_VERSION, SC_SCORE_VERSION, NameidxIcuVersion()),
+						   meta->normalization_version, meta->key_version, meta->icu_version,
+						   SC_NORMALIZATION_VERSION, SC_KEY_VERSION, NameidxIcuVersion()),
 				 errhint("REINDEX the index.")));
 }
 
