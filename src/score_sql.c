@@ -198,7 +198,7 @@ screening_name_match_setting_qc(PG_FUNCTION_ARGS)
 {
 	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1);
 
-	PG_RETURN_BOOL(s >= 0.0 && s >= screening_match_threshold);
+	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, screening_match_threshold));
 }
 
 /* candidate ~% query, threshold from screening.match_threshold (STABLE) */
@@ -207,7 +207,7 @@ screening_name_match_setting_cq(PG_FUNCTION_ARGS)
 {
 	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0);
 
-	PG_RETURN_BOOL(s >= 0.0 && s >= screening_match_threshold);
+	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, screening_match_threshold));
 }
 
 /* name_match(query text, candidate text, threshold real) RETURNS boolean (IMMUTABLE) */
@@ -219,7 +219,7 @@ screening_name_match(PG_FUNCTION_ARGS)
 
 	check_threshold(threshold);
 	s = score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1);
-	PG_RETURN_BOOL(s >= threshold);
+	PG_RETURN_BOOL(sc_score_reaches(s, threshold));
 }
 
 /* ---- screening.name_query: a name with its threshold ---- */
@@ -275,7 +275,7 @@ screening_name_query_match_cq(PG_FUNCTION_ARGS)
 	if (!usable)
 		PG_RETURN_BOOL(false);
 	s = operator_score(fcinfo, query, 1, PG_GETARG_TEXT_PP(0), 0);
-	PG_RETURN_BOOL(s >= 0.0 && s >= threshold);
+	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, threshold));
 }
 
 /* name_query %~ candidate (IMMUTABLE) */
@@ -292,7 +292,7 @@ screening_name_query_match_qc(PG_FUNCTION_ARGS)
 	if (!usable)
 		PG_RETURN_BOOL(false);
 	s = operator_score(fcinfo, query, 0, PG_GETARG_TEXT_PP(1), 1);
-	PG_RETURN_BOOL(s >= 0.0 && s >= threshold);
+	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, threshold));
 }
 
 /* ---- token metrics ---- */

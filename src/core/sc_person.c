@@ -292,5 +292,5 @@ sc_person_score(const sc_person *traveller, const sc_person *listed, const sc_pr
 	if (s > 1.0)
 		s = 1.0;
 	out->score = s;
-	out->match = s >= profile->threshold;
+	out->match = sc_score_reaches(s, profile->threshold);
 }

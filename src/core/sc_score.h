@@ -31,6 +31,19 @@
  */
 #define SC_DEFAULT_THRESHOLD 0.80
 
+/*
+ * Does a score reach a threshold?  Both are compared as the real (float4)
+ * that name_score and person_score return and that a threshold is, so that
+ * name_score(a, b) >= t and every match operator at t agree, on every pair:
+ * in double precision a score computed as 0.79999999 would show as 0.8 and
+ * still miss a threshold of 0.8.
+ */
+static inline bool
+sc_score_reaches(double score, double threshold)
+{
+	return (float) score >= (float) threshold;
+}
+
 /* ---- token knowledge (sc_dict.c) ---- */
 
 typedef struct sc_dict sc_dict;

@@ -115,7 +115,7 @@ prf(const pair *p, int n, double t, bool persons_only, double *precision, double
 
 	for (i = 0; i < n; i++)
 	{
-		bool		hit = p[i].s >= t;
+		bool		hit = sc_score_reaches(p[i].s, t);
 
 		if (persons_only && !p[i].person)
 			continue;
@@ -422,7 +422,7 @@ un_screening(double threshold, un_result *res)
 		total++;
 		best = best_un(fld[9], &got, person, &want);
 		(void) best;
-		if (want >= threshold)
+		if (sc_score_reaches(want, threshold))
 			found++;
 		else if (getenv("SCORE_DUMP"))
 			printf("MISSED %.3f %s | %s\n", want, fld[9], fld[1]);
@@ -450,7 +450,7 @@ un_screening(double threshold, un_result *res)
 				continue;
 			n++;
 			best = best_un(fld[0], &person, -1, &want);
-			if (best >= threshold)
+			if (sc_score_reaches(best, threshold))
 			{
 				hits++;
 				if (getenv("SCORE_DUMP"))
@@ -523,7 +523,7 @@ translit(double threshold)
 			{
 				double		s = score(english, native);
 
-				if (s >= threshold)
+				if (sc_score_reaches(s, threshold))
 					hit++;
 				if (getenv("SCORE_DUMP_TRANSLIT"))
 					printf("TRANSLIT %s %.3f %s | %s\n", files[k], s, english, native);

@@ -1,6 +1,6 @@
 -- 040_score.sql - the name score, the match operators and the token metrics as SQL objects.
 BEGIN;
-SELECT plan(48);
+SELECT plan(52);
 SET LOCAL search_path = public, screening;
 
 -- Declarations: pure functions IMMUTABLE, the setting-reading ones STABLE.
@@ -57,6 +57,29 @@ SELECT is((SELECT count(*)::int FROM (VALUES ('JOHN SMITH'), ('MOHAMED ALI'), ('
 SELECT is((SELECT count(*)::int FROM (VALUES ('a'), ('John Smith'), ('Jon Smyth'), ('Smith'), ('J Smith')) v(n)
             WHERE abs((n <~%> 'JOHN SMITH') - (1 - name_score('JOHN SMITH', n))) >= 1e-6), 0,
           '<~%> is 1 - name_score on every row');
+
+-- Every form of the match agrees with name_score >= t (as reals) on every pair and threshold,
+-- boundaries included: MENDEZ, B.V.B.A / MENDEZ NEDERLAND, B.V. computes as 0.79999999 and is
+-- the real 0.8, so it matches at 0.8 in every form.
+CREATE TEMP TABLE agree_names(n) AS VALUES ('Mendez, B.V.B.A'), ('Mendez Nederland, B.V.'), ('OSAMA BIN LADEN'),
+  ('Usama bin Laden'), ('JOHN SMITH'), ('JON SMYTH'), ('JOHN PAUL SMITH'), ('MOHAMED ALI'), ('Muhammad Ali'),
+  ('ALI MUHAMMAD'), ('Angela Merkel'), ('ANGELA MERKUR'), ('Pedro Sánchez'), ('PEDRO SANCHO'), ('Deutsche Bank AG'),
+  ('Deutsche Bank GmbH'), ('Banco Santander S.A.'), ('Banco Santander Chile S.A.'), ('Сергей Иванов'), ('SERGEI IVANOV');
+CREATE TEMP TABLE agree AS
+SELECT a.n AS q, b.n AS c, t::real AS t, name_score(a.n, b.n) AS s
+  FROM agree_names a, agree_names b, unnest(ARRAY[0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.95]) t;
+SELECT is(name_match('Mendez, B.V.B.A', 'Mendez Nederland, B.V.', 0.8), name_score('Mendez, B.V.B.A', 'Mendez Nederland, B.V.') >= 0.8::real,
+          'at the boundary name_match says what name_score >= 0.8 says');
+SELECT is((SELECT count(*)::int FROM agree WHERE name_match(q, c, t) IS DISTINCT FROM (s >= t)), 0,
+          'name_match(q, c, t) is name_score(q, c) >= t on 3,600 pairs and thresholds');
+SELECT is((SELECT count(*)::int FROM agree WHERE (c ~% name_query(q, t)) IS DISTINCT FROM (s >= t)
+                                              OR (name_query(q, t) %~ c) IS DISTINCT FROM (s >= t)), 0,
+          'so are both name_query operators');
+SET LOCAL screening.match_threshold = 0.8;
+SELECT is((SELECT ARRAY[count(*), count(*) FILTER (WHERE (c ~% q) IS DISTINCT FROM (s >= t)
+                                                        OR (q %~ c) IS DISTINCT FROM (s >= t))]::int[]
+             FROM agree WHERE t = 0.8::real), ARRAY[400, 0],
+          'and the setting operators at screening.match_threshold = 0.8 (400 pairs, none differing)');
 
 -- Thresholds are validated.
 SELECT throws_ok($$SELECT name_match('a', 'b', 1.5)$$, '22023', 'match threshold 1.5 is out of range',

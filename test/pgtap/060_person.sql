@@ -3,7 +3,7 @@
 --
 -- Reads the shared data folder (psql variable data_dir; run_all.sh passes it).
 BEGIN;
-SELECT plan(49);
+SELECT plan(50);
 SET LOCAL search_path = public, screening;
 
 -- Declarations: the pure functions IMMUTABLE STRICT PARALLEL SAFE and commented;
@@ -109,6 +109,13 @@ SELECT is((SELECT count(*)::int FROM pos WHERE person_match(traveller, listed, '
 SELECT cmp_ok((SELECT count(*) FROM neg n WHERE EXISTS (SELECT 1 FROM un_persons u
                  WHERE person_match(n.traveller, u.listed, 'balanced'))), '<=', 2::bigint,
               'at most 0.5 % of the labelled negatives alert under balanced (floor: 2 of 589)');
+
+-- person_match is person_score >= the profile's threshold (as reals), on every pair of a
+-- positive traveller and a positive's listed person (matches and not), under each profile.
+SELECT is((SELECT count(*)::int FROM pos a, pos b, unnest(ARRAY['balanced', 'high_recall', 'high_precision']) pr
+            WHERE person_match(a.traveller, b.listed, pr) IS DISTINCT FROM
+                  (person_score(a.traveller, b.listed, pr) >= profile_threshold(pr))), 0,
+          'person_match agrees with person_score >= profile_threshold under every profile');
 
 -- The screening pattern (README): candidates through nameidx on every listed
 -- name at the profile's threshold, then person_score; it must equal scoring
