@@ -64,10 +64,11 @@
  *    surnames, aliases), while passports, MRZ lines and reservations drop
  *    middle names and truncate, so a missing listed token is expected; a
  *    passenger name part the listed person is not known by is evidence of a
- *    different person.  The score is therefore symmetric only when both
- *    names have the same number of unmatched tokens; name_score(a, b) and
- *    name_score(b, a) can differ, and the operators come in commutator
- *    pairs.
+ *    different person.  The score is therefore symmetric only when every
+ *    unmatched token faces one on the other side (the conflicting names
+ *    below, where both sides pay the passenger's rate) or there are none;
+ *    name_score(a, b) and name_score(b, a) can differ, and the operators
+ *    come in commutator pairs.
  *
  *    Conflicting names (score version 7).  The cheap rate is for a listed
  *    token that is missing from the passenger's name, not for one the

@@ -178,6 +178,10 @@ main(void)
 	   S("JOHN PAUL SMITH", "JOHN SMITH"), S("JOHN SMITH", "JOHN PAUL SMITH"));
 	ok(S("JOHN SMITH", "SMITH JOHN") == S("SMITH JOHN", "JOHN SMITH"),
 	   "symmetric when the evidence is symmetric");
+	ok(S("MOHAMMED QASIM MIR ABDUL KHUDAI RAHIM", "MOHAMMED QASIM MIR WALI KHUDAI RAHIM") ==
+	   S("MOHAMMED QASIM MIR WALI KHUDAI RAHIM", "MOHAMMED QASIM MIR ABDUL KHUDAI RAHIM"),
+	   "symmetric when each side has one conflicting name in the same place (%.4f)",
+	   S("MOHAMMED QASIM MIR ABDUL KHUDAI RAHIM", "MOHAMMED QASIM MIR WALI KHUDAI RAHIM"));
 	above("IVAN SIDORENKO", "IVAN PETROVICH SIDORENKO", 0.80, "missing patronymic on the passenger side");
 
 	/*
