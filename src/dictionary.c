@@ -28,6 +28,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -57,11 +58,59 @@ dictionary_invalidate(Datum arg, Oid relid)
 		dict_valid = false;
 }
 
+/*
+ * Token shares, through a cursor in batches and read as datums: a list's own
+ * frequency table has a row for nearly every token of the list (359,162 for
+ * a 1M-name list), and materializing all of them as strings took most of the
+ * 0.75 s a backend spent on its first score.
+ */
 static void
-load_rows(sc_dict *d, const char *query, bool equivalents)
+load_shares(sc_dict *d)
+{
+	SPIPlanPtr	plan = SPI_prepare("SELECT token, share FROM screening.token_frequencies", 0, NULL);
+	Portal		portal;
+
+	if (plan == NULL)
+		elog(ERROR, "could not read the screening dictionary: %s", SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	for (;;)
+	{
+		uint64		i;
+
+		SPI_cursor_fetch(portal, true, 10000);
+		if (SPI_processed == 0)
+			break;
+		for (i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		null1,
+						null2;
+			Datum		token = SPI_getbinval(tup, desc, 1, &null1);
+			Datum		share = SPI_getbinval(tup, desc, 2, &null2);
+			text	   *t;
+
+			if (null1 || null2)
+				continue;
+			t = DatumGetTextPP(token);
+			/* the table's checks keep tokens short and shares in (0, 1]: a refusal is memory */
+			if (!sc_dict_set_share(d, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), DatumGetFloat4(share)))
+				ereport(ERROR,
+						(errcode(ERRCODE_OUT_OF_MEMORY),
+						 errmsg("out of memory loading the screening dictionary")));
+		}
+		SPI_freetuptable(SPI_tuptable);
+		CHECK_FOR_INTERRUPTS();
+	}
+	SPI_cursor_close(portal);
+}
+
+/* The given-name equivalences (a few thousand rows). */
+static void
+load_equivalents(sc_dict *d)
 {
 	uint64		i;
-	int			rc = SPI_execute(query, true, 0);
+	int			rc = SPI_execute("SELECT class, name FROM screening.name_equivalents", true, 0);
 
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "could not read the screening dictionary: %s", SPI_result_code_string(rc));
@@ -71,16 +120,11 @@ load_rows(sc_dict *d, const char *query, bool equivalents)
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		char	   *a = SPI_getvalue(tup, desc, 1);
 		char	   *b = SPI_getvalue(tup, desc, 2);
-		bool		ok;
 
 		if (a == NULL || b == NULL)
 			continue;
-		/* the tables' checks keep tokens short and shares in (0, 1]: a refusal is memory */
-		if (equivalents)
-			ok = sc_dict_add_equivalent(d, a, strlen(a), b, strlen(b));
-		else
-			ok = sc_dict_set_share(d, a, strlen(a), strtod(b, NULL));
-		if (!ok)
+		/* the table's checks keep names to one short token: a refusal is memory */
+		if (!sc_dict_add_equivalent(d, a, strlen(a), b, strlen(b)))
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory loading the screening dictionary")));
@@ -118,8 +162,8 @@ screening_dictionary(uint64 *generation)
 			nsp = get_namespace_oid("screening", false);
 			equivalents_relid = get_relname_relid("name_equivalents", nsp);
 			frequencies_relid = get_relname_relid("token_frequencies", nsp);
-			load_rows(d, "SELECT class, name FROM screening.name_equivalents", true);
-			load_rows(d, "SELECT token, share FROM screening.token_frequencies", false);
+			load_equivalents(d);
+			load_shares(d);
 			SPI_finish();
 		}
 		PG_CATCH();

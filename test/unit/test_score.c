@@ -146,6 +146,34 @@ check_packing(void)
 int
 main(void)
 {
+	/*
+	 * Rarity: a share that weighs 1 (a token in one name in a thousand or
+	 * fewer) is not stored unless the token has a spelling family, and no
+	 * weight changes for it.
+	 */
+	{
+		sc_dict    *d = sc_dict_new(0);
+
+		sc_dict_set_share(d, "MUHAMMAD", 8, 0.05);
+		sc_dict_set_share(d, "MOHAMED", 7, 0.00001);	/* a rare spelling; its family's canonical is MUHAMMAD */
+		sc_dict_set_share(d, "ZARKARI", 7, 0.00001);
+		sc_dict_set_share(d, "KHAN", 4, 0.01);
+		sc_dict_set_share(d, "KHAN", 4, 0.000001);
+		ok(sc_dict_weight(d, "MUHAMMAD", 8) < 0.5 &&
+		   sc_dict_weight(d, "MOHAMMED", 8) == sc_dict_weight(d, "MUHAMMAD", 8),
+		   "a spelling without a share of its own weighs as its family's canonical form (%.3f)",
+		   sc_dict_weight(d, "MOHAMMED", 8));
+		ok(sc_dict_weight(d, "MOHAMED", 7) == 1.0,
+		   "a rare spelling with a family keeps its own weight 1, not its family's");
+		ok(sc_dict_weight(d, "ZARKARI", 7) == 1.0 && sc_dict_weight(d, "QWXZ", 4) == 1.0,
+		   "a rare token weighs 1, as an unknown one");
+		ok(sc_dict_weight(d, "KHAN", 4) == 1.0, "a later, rarer row for a token wins");
+		sc_dict_set_share(d, "ZARKARI", 7, 0.01);
+		ok(sc_dict_weight(d, "ZARKARI", 7) > 0.66 && sc_dict_weight(d, "ZARKARI", 7) < 0.67,
+		   "and a later common one is stored (%.4f)", sc_dict_weight(d, "ZARKARI", 7));
+		sc_dict_free(d);
+	}
+
 	/* 1.0 only for identical normalized names */
 	ok(S("JOHN SMITH", "JOHN SMITH") == 1.0, "identical names score 1");
 	ok(S("John Smith", "SMITH, JOHN") < 1.0, "reordered names score below 1");
