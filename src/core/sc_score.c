@@ -81,9 +81,9 @@
  *    conflict; AL, BEN, DE come and go, and initials, numbers and legal
  *    forms have their own rules.  Measured: persons F1 0.894 -> 0.902 (the
  *    one pair it flips is QASIM's, labelled two people), 80 labelled
- *    non-matches 0.04-0.14 lower (three true pairs too, all already missed),
- *    no change in UN or transliteration recall.  It only lowers scores, so the index keys (SC_KEY_VERSION)
- *    stay as they were.
+ *    non-matches 0.04-0.14 lower (three true pairs too, all already
+ *    missed), no change in UN or transliteration recall.  It only lowers
+ *    scores, so the index keys (SC_KEY_VERSION) stay as they were.
  *
  *    Then: a reordering costs 0.5 % per inverted pair (at most four), but a
  *    name that crosses BIN/IBN in a nasab chain (ABDULLAH BIN OMAR against
@@ -735,10 +735,14 @@ conflict_token(const sc_score_token *t)
 /*
  * The slot of each unmatched token of one side that can conflict: the
  * selected pairings just before and just after it in that side's order
- * (0 at an end, else the selection number + 1), as prev * 64 + next; -1 for
- * the other tokens.  One sweep each way over the tokens, by which selected
- * pairing owns each one.
+ * (0 at an end, else the selection number + 1), as prev * SLOT_BASE + next.
+ * Returns the mask of those tokens; slot[] is set for them only.  One sweep
+ * each way over the tokens, by which selected pairing owns each one.  Every
+ * pairing uses a token of each side, so there are at most
+ * SC_SCORE_MAX_TOKENS of them.
  */
+#define SLOT_BASE (SC_SCORE_MAX_TOKENS + 1)
+
 static uint32_t
 token_slots(const sc_score_variant *v, const pairing *pairs, const int *selected, int nsel,
 			bool query_side, uint32_t used, int *slot)
@@ -766,7 +770,7 @@ token_slots(const sc_score_variant *v, const pairing *pairs, const int *selected
 			last = owner[i];
 		else if (!(used & (1u << i)) && conflict_token(&v->tokens[i]))
 		{
-			slot[i] = last * 64;
+			slot[i] = last * SLOT_BASE;
 			open |= 1u << i;
 		}
 	}
