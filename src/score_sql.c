@@ -113,13 +113,18 @@ prepared(FunctionCallInfo fcinfo, int which, text *t, bool lenient)
 	return &s->prep;
 }
 
+/*
+ * The score of query against candidate; with floor > 0, exact only when it
+ * reaches floor (sc_name_score_floor): what the operators need, who compare
+ * it with a threshold or saturate below one.
+ */
 static double
-score_args(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot)
+score_args(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot, double floor)
 {
 	const sc_name_prep *q = prepared(fcinfo, qslot, query, false);
 	const sc_name_prep *c = prepared(fcinfo, cslot, candidate, false);
 
-	return sc_name_score_prepared(q, c, NULL);
+	return floor > 0.0 ? sc_name_score_floor(q, c, floor) : sc_name_score_prepared(q, c, NULL);
 }
 
 /*
@@ -132,12 +137,12 @@ score_args(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int
  * (scan_query, NameidxPrepareSearch), so answers agree.
  */
 static double
-operator_score(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot)
+operator_score(FunctionCallInfo fcinfo, text *query, int qslot, text *candidate, int cslot, double floor)
 {
 	const sc_name_prep *q = prepared(fcinfo, qslot, query, true);
 	const sc_name_prep *c = q ? prepared(fcinfo, cslot, candidate, true) : NULL;
 
-	return c ? sc_name_score_prepared(q, c, NULL) : -1.0;
+	return c ? sc_name_score_floor(q, c, floor) : -1.0;
 }
 
 /* A threshold the operators accept: in [0, 1]; others match nothing. */
@@ -161,7 +166,7 @@ check_threshold(double t)
 Datum
 screening_name_score(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4((float4) score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1));
+	PG_RETURN_FLOAT4((float4) score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1, 0.0));
 }
 
 /*
@@ -182,21 +187,24 @@ distance_of(double score)
 Datum
 screening_name_distance_qc(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4(distance_of(operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1)));
+	PG_RETURN_FLOAT4(distance_of(operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1,
+												SC_INDEX_EXACT_FLOOR)));
 }
 
 /* candidate <~%> query */
 Datum
 screening_name_distance_cq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT4(distance_of(operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0)));
+	PG_RETURN_FLOAT4(distance_of(operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0,
+												SC_INDEX_EXACT_FLOOR)));
 }
 
 /* query %~ candidate, threshold from screening.match_threshold (STABLE) */
 Datum
 screening_name_match_setting_qc(PG_FUNCTION_ARGS)
 {
-	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1);
+	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1,
+									   screening_match_threshold);
 
 	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, screening_match_threshold));
 }
@@ -205,7 +213,8 @@ screening_name_match_setting_qc(PG_FUNCTION_ARGS)
 Datum
 screening_name_match_setting_cq(PG_FUNCTION_ARGS)
 {
-	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0);
+	double		s = operator_score(fcinfo, PG_GETARG_TEXT_PP(1), 1, PG_GETARG_TEXT_PP(0), 0,
+									   screening_match_threshold);
 
 	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, screening_match_threshold));
 }
@@ -218,7 +227,7 @@ screening_name_match(PG_FUNCTION_ARGS)
 	double		s;
 
 	check_threshold(threshold);
-	s = score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1);
+	s = score_args(fcinfo, PG_GETARG_TEXT_PP(0), 0, PG_GETARG_TEXT_PP(1), 1, threshold);
 	PG_RETURN_BOOL(sc_score_reaches(s, threshold));
 }
 
@@ -274,7 +283,7 @@ screening_name_query_match_cq(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (!usable)
 		PG_RETURN_BOOL(false);
-	s = operator_score(fcinfo, query, 1, PG_GETARG_TEXT_PP(0), 0);
+	s = operator_score(fcinfo, query, 1, PG_GETARG_TEXT_PP(0), 0, threshold);
 	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, threshold));
 }
 
@@ -291,7 +300,7 @@ screening_name_query_match_qc(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (!usable)
 		PG_RETURN_BOOL(false);
-	s = operator_score(fcinfo, query, 0, PG_GETARG_TEXT_PP(1), 1);
+	s = operator_score(fcinfo, query, 0, PG_GETARG_TEXT_PP(1), 1, threshold);
 	PG_RETURN_BOOL(s >= 0.0 && sc_score_reaches(s, threshold));
 }
 

@@ -17,9 +17,12 @@
  *   equal skeleton (>= 3)    SKELETON(s)               SKELETON(s)
  *   equal Double Metaphone   METAPHONE(p), (a)         METAPHONE(p), (a)
  *     code (>= 3 letters)
- *   one-edit typo, >= 4      TOKEN(t minus one letter) the same: the deletion
- *     letters each side        for every letter, and t   neighbourhoods of two
- *                                                      strings one edit apart meet
+ *   one-edit typo, >= 4      DELETION(t minus letter   DELETION(t minus letter i, i),
+ *     letters each side        i, i) for every i         DELETION(t, i) for i = 0..len,
+ *                                                      TOKEN(t minus letter i) when
+ *                                                      that has 4 letters or more
+ *                                                      (emit_one_edit: a substitution,
+ *                                                      a letter more on either side)
  *   join, exact or same      TOKEN and SKELETON (>= 4) the same for its windows;
  *     skeleton (>= 4)        of each window of 2-3     single tokens meet windows
  *                            adjacent tokens           through TOKEN and SKELETON
@@ -64,7 +67,8 @@ enum
 	KEY_SKELETON,
 	KEY_METAPHONE,
 	KEY_WHOLE,
-	KEY_PREFIX
+	KEY_PREFIX,
+	KEY_DELETION
 };
 
 typedef struct key_sink
@@ -82,7 +86,13 @@ typedef struct key_sink
 static uint32_t
 key_hash(int kind, const char *s, size_t len)
 {
-	uint32_t	h = sc_hash32(2166136261u ^ (uint32_t) kind, s, len);
+	/*
+	 * The kind goes in as a byte of its own (an FNV step), not XORed into
+	 * the seed: with the seed, kind k of "LIN" hashed exactly like kind 1 of
+	 * the string whose first letter differs by k ^ 1 ("JIN"), so every key
+	 * kind collided systematically with some real token's key.
+	 */
+	uint32_t	h = sc_hash32((2166136261u ^ (uint32_t) kind) * 16777619u, s, len);
 
 	/* 0 and 1 are the index's own keys (every row; rows with too many keys) */
 	return h > 1 ? h : h + 2;
@@ -118,6 +128,48 @@ emit_family(key_sink *k, int family)
 	emit(k, KEY_FAMILY, buf, n);
 }
 
+/*
+ * One edit between tokens of SC_VISIBLE_TYPO_MIN_LEN letters or more.  A
+ * listed token files each of its deletions with the deleted position
+ * (DELETION(t minus letter i, i), every i, even between equal neighbours);
+ * the passenger looks up
+ *   DELETION(t minus letter i, i)  a substitution at i: both delete i;
+ *   DELETION(t, i), i = 0..len     the listed token has one letter more,
+ *                                  at i;
+ *   TOKEN(t minus letter i)        the passenger has one letter more: the
+ *                                  rest is the listed token itself, when
+ *                                  that is long enough to be a visible typo.
+ * Unpositioned deletions meeting each other (format 6) also met pairs two
+ * edits apart that the scorer does not see, ILIN and LING through LIN (a
+ * deletion at each end): candidates to recheck and nothing else.
+ */
+static void
+emit_one_edit(key_sink *k, const sc_score_token *t)
+{
+	char		buf[256];
+	int			i;
+
+	for (i = 0; i < t->len; i++)
+	{
+		memcpy(buf, t->text, i);
+		memcpy(buf + i, t->text + i + 1, t->len - i - 1);
+		buf[t->len - 1] = (char) i;
+		emit(k, KEY_DELETION, buf, t->len);
+		if (k->query && t->len - 1 >= SC_VISIBLE_TYPO_MIN_LEN &&
+			(i == 0 || t->text[i] != t->text[i - 1]))
+			emit(k, KEY_TOKEN, buf, t->len - 1);
+	}
+	if (k->query)
+	{
+		memcpy(buf, t->text, t->len);
+		for (i = 0; i <= t->len; i++)
+		{
+			buf[t->len] = (char) i;
+			emit(k, KEY_DELETION, buf, t->len + 1);
+		}
+	}
+}
+
 /* The keys of one token on either side: exact, family, skeleton, metaphone, deletions. */
 static void
 emit_token(key_sink *k, const sc_score_token *t)
@@ -137,20 +189,7 @@ emit_token(key_sink *k, const sc_score_token *t)
 			emit(k, KEY_METAPHONE, t->metaphone_alt, strlen(t->metaphone_alt));
 	}
 	if (t->len >= SC_VISIBLE_TYPO_MIN_LEN)
-	{
-		char		buf[256];
-		int			i;
-
-		for (i = 0; i < t->len; i++)
-		{
-			/* deleting either of two equal neighbours gives the same string: once is enough */
-			if (i > 0 && t->text[i] == t->text[i - 1])
-				continue;
-			memcpy(buf, t->text, i);
-			memcpy(buf + i, t->text + i + 1, t->len - i - 1);
-			emit(k, KEY_TOKEN, buf, t->len - 1);
-		}
-	}
+		emit_one_edit(k, t);
 	/*
 	 * Two edits at the end of a long token (MERKEL / MERKUR, MICHEL /
 	 * MICHELLE): the first SC_VISIBLE_PREFIX letters and the length.  A

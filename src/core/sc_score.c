@@ -463,8 +463,12 @@ spelling_sim(const char *a, size_t alen, const char *b, size_t blen)
 
 	if (alen <= 2 || blen <= 2 || longer > SC_METRIC_STACK_CPS)
 		return r;
+	/* two edits change the length by two at most */
+	if (alen > blen + MAX_TYPO_EDITS || blen > alen + MAX_TYPO_EDITS)
+		return r;
 	common = common_letters(a, alen, b, blen);
-	if (2 * common < longer)
+	/* and keep all but two of the longer string's letters (typo_possible) */
+	if (2 * common < longer || common + MAX_TYPO_EDITS < longer)
 		return r;
 	na = to_cps(a, alen, ca, SC_METRIC_STACK_CPS);
 	nb = to_cps(b, blen, cb, SC_METRIC_STACK_CPS);
@@ -512,10 +516,15 @@ spelling_sim(const char *a, size_t alen, const char *b, size_t blen)
  * SC_MIN_PHONETIC_KEY long (a code of one or two letters, K or JN, is shared
  * by too many names to say anything) and equal.
  */
+#if SC_MIN_PHONETIC_KEY != 3
+#error "phonetic_code_equal compares the first SC_MIN_PHONETIC_KEY letters inline"
+#endif
 static bool
 phonetic_code_equal(const char *a, const char *b)
 {
-	return strlen(a) >= SC_MIN_PHONETIC_KEY && strcmp(a, b) == 0;
+	/* the first three letters inline: most codes differ there */
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[0] != '\0' && a[1] != '\0' &&
+		a[2] != '\0' && strcmp(a + 3, b + 3) == 0;
 }
 
 static token_sim
@@ -690,6 +699,8 @@ add_joined(const sc_score_variant *many, int first, int count, const sc_score_va
 
 		s = spelling_sim(buf, n, t->text, t->len);
 		s.sim *= SIM_JOINED;
+		if (s.sim < MIN_PAIR_SIM)
+			return;
 		/* compared as stored: cut to the token skeleton's length, as sc_keys.c keys it */
 		sl = sc_token_skeleton(buf, n, skel);
 		if (sl >= sizeof(t->skeleton))
@@ -1046,6 +1057,339 @@ score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_t
 	return score;
 }
 
+/* ---- bounds: which variant pairs need no scoring ---- */
+
+static inline int
+bit_count(uint64_t m)
+{
+#if defined(__GNUC__)
+	return __builtin_popcountll(m);
+#else
+	int			n = 0;
+
+	for (; m != 0; m &= m - 1)
+		n++;
+	return n;
+#endif
+}
+
+static inline float
+larger(float a, float b)
+{
+	return a > b ? a : b;
+}
+
+/* The letters of tokens first .. first+count-1, from their masks. */
+static inline uint64_t
+window_letters(const uint64_t *letters, int first, int count)
+{
+	uint64_t	m = 0;
+	int			i;
+
+	for (i = first; i < first + count; i++)
+		m |= letters[i];
+	return m;
+}
+
+/* The letters of a token, in common_letters' buckets. */
+static uint64_t
+letter_mask(const sc_score_token *t)
+{
+	uint64_t	m = 0;
+	int			i;
+
+	for (i = 0; i < t->len; i++)
+		m |= UINT64_C(1) << ((unsigned char) t->text[i] & 63);
+	return m;
+}
+
+/*
+ * Could token_similarity give a and b a pairing (similarity MIN_PAIR_SIM or
+ * more), and could the index see it (*visible)?  Only cheap tests, each
+ * implied by what token_similarity and spelling_sim demand, so "no" is
+ * certain and "yes" only possible: a typo is at most two edits, which change
+ * the length by two and keep all but two of the longer token's letters.
+ */
+static bool
+pair_possible(const sc_score_token *a, const sc_score_token *b, uint64_t amask, uint64_t bmask,
+			  bool *visible)
+{
+	int			longer = a->len > b->len ? a->len : b->len;
+	int			common;
+
+	*visible = false;
+	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
+		return (*visible = true);
+	if (a->kind == SC_TOKEN_NUMBER || b->kind == SC_TOKEN_NUMBER ||
+		a->kind == SC_TOKEN_LEGAL || b->kind == SC_TOKEN_LEGAL)
+		return false;
+	if (a->kind == SC_TOKEN_INITIAL || b->kind == SC_TOKEN_INITIAL)
+		return a->text[0] == b->text[0] && a->kind != b->kind;
+	if ((a->family != 0 && a->family == b->family) || (a->eqclass != 0 && a->eqclass == b->eqclass))
+		return (*visible = true);
+	if (a->len >= 3 && b->len >= 3 &&
+		(phonetic_code_equal(a->skeleton, b->skeleton) ||
+		 phonetic_code_equal(a->metaphone, b->metaphone) ||
+		 phonetic_code_equal(a->metaphone_alt, b->metaphone) ||
+		 phonetic_code_equal(a->metaphone, b->metaphone_alt) ||
+		 phonetic_code_equal(a->metaphone_alt, b->metaphone_alt)))
+		return (*visible = true);
+	if (a->len <= 2 || b->len <= 2 || longer > SC_METRIC_STACK_CPS ||
+		a->len > b->len + MAX_TYPO_EDITS || b->len > a->len + MAX_TYPO_EDITS)
+		return false;
+	/* each letter one token has and the other lacks costs an edit at least */
+	if (bit_count(amask & ~bmask) > MAX_TYPO_EDITS || bit_count(bmask & ~amask) > MAX_TYPO_EDITS)
+		return false;
+	common = (int) common_letters(a->text, a->len, b->text, b->len);
+	if (2 * common < longer || common + MAX_TYPO_EDITS < longer)
+		return false;
+	/* one edit between tokens of four letters, or two behind four equal first letters */
+	*visible = (a->len >= SC_VISIBLE_TYPO_MIN_LEN && b->len >= SC_VISIBLE_TYPO_MIN_LEN &&
+				common + 1 >= longer && a->len <= b->len + 1 && b->len <= a->len + 1) ||
+		(a->len >= SC_VISIBLE_PREFIX_MIN_LEN && b->len >= SC_VISIBLE_PREFIX_MIN_LEN &&
+		 memcmp(a->text, b->text, SC_VISIBLE_PREFIX) == 0);
+	return true;
+}
+
+/*
+ * Could add_joined pair the window many[first .. first+count-1] (its letters
+ * in wletters) with the token t?  Only as an exact join, or through
+ * spelling_sim, which allows two edits: the same gates as pair_possible.
+ * Whether the index could see it is left open (yes).
+ */
+static bool
+join_possible(const sc_score_variant *many, int first, int count, uint64_t wletters,
+			  const sc_score_token *t, uint64_t tletters)
+{
+	size_t		n = 0;
+	int			i;
+
+	if (t->kind == SC_TOKEN_LEGAL || t->kind == SC_TOKEN_NUMBER ||
+		many->tokens[first].text[0] != t->text[0])
+		return false;
+	for (i = first; i < first + count; i++)
+	{
+		if (many->tokens[i].kind == SC_TOKEN_LEGAL || many->tokens[i].kind == SC_TOKEN_NUMBER)
+			return false;
+		n += many->tokens[i].len;
+	}
+	return n < 256 && (size_t) t->len + MAX_TYPO_EDITS >= n && n + MAX_TYPO_EDITS >= (size_t) t->len &&
+		bit_count(wletters & ~tletters) <= MAX_TYPO_EDITS && bit_count(tletters & ~wletters) <= MAX_TYPO_EDITS;
+}
+
+/*
+ * An upper bound of score_variants(q, c), from which tokens could pair at
+ * all.  A token that cannot pair is unmatched whatever the alignment, and
+ * its charge stays in the denominator; every token that could pair is
+ * counted as paired at similarity 1, which only raises num / den.  Every
+ * later step (conflicts, inversions, nasab, legal forms, caps) only lowers
+ * the score.  Where no pairing could be visible the anchoring and coverage
+ * caps bound it too, by the scorer's own sums over a superset of the
+ * pairings it could count.  A few dozen byte tests against the scorer's
+ * edit distances and Jaro-Winkler: most rows the index hands the recheck
+ * share one token with the passenger and fail here (FADIL KNALA's rows that
+ * share only FADIL).
+ */
+static double
+variant_bound(const sc_score_variant *q, const sc_score_variant *c, int extra_tokens)
+{
+	uint32_t	qpos = 0,
+				cpos = 0,
+				qvis = 0;
+	bool		anchor = false;
+	float		qmax = 0;
+	uint64_t	qletters[SC_SCORE_MAX_TOKENS],
+				cletters[SC_SCORE_MAX_TOKENS];
+	float		qbest[SC_SCORE_MAX_TOKENS],
+				cbest[SC_SCORE_MAX_TOKENS];
+	double		qtotal = 0,
+				ctotal = 0,
+				qpaired = 0,
+				cpaired = 0,
+				qby_c = 0,
+				cby_q = 0;
+	double		bound,
+				paired;
+	int			i,
+				j,
+				k,
+				t;
+
+	if (q->ntokens == 0 || c->ntokens == 0)
+		return 0.0;
+	for (i = 0; i < q->ntokens; i++)
+	{
+		if (q->tokens[i].weight > qmax && q->tokens[i].kind == SC_TOKEN_NAME)
+			qmax = q->tokens[i].weight;
+		qletters[i] = letter_mask(&q->tokens[i]);
+		qbest[i] = 0;
+	}
+	for (j = 0; j < c->ntokens; j++)
+	{
+		cletters[j] = letter_mask(&c->tokens[j]);
+		cbest[j] = 0;
+	}
+
+	/*
+	 * Which tokens could pair, and the heaviest partner each could have:
+	 * qbest[i] is the most listed weight query token i could be paired
+	 * with, cbest[j] the most query weight listed token j could take.
+	 */
+	for (i = 0; i < q->ntokens; i++)
+		for (j = 0; j < c->ntokens; j++)
+		{
+			bool		visible;
+
+			if (!pair_possible(&q->tokens[i], &c->tokens[j], qletters[i], cletters[j], &visible))
+				continue;
+			qpos |= 1u << i;
+			cpos |= 1u << j;
+			qbest[i] = larger(qbest[i], c->tokens[j].weight);
+			cbest[j] = larger(cbest[j], q->tokens[i].weight);
+			if (visible)
+			{
+				qvis |= 1u << i;
+				if (q->tokens[i].weight >= SC_ANCHOR_SHARE * qmax)
+					anchor = true;
+			}
+		}
+	for (k = 2; k <= SC_MAX_JOIN; k++)
+	{
+		for (i = 0; i + k <= q->ntokens; i++)
+			for (j = 0; j < c->ntokens; j++)
+				if (join_possible(q, i, k, window_letters(qletters, i, k), &c->tokens[j], cletters[j]))
+				{
+					float		w = range_weight(q, i, k);
+
+					qpos |= ((1u << k) - 1u) << i;
+					qvis |= ((1u << k) - 1u) << i;
+					cpos |= 1u << j;
+					cbest[j] = larger(cbest[j], w);
+					for (t = i; t < i + k; t++)
+						qbest[t] = larger(qbest[t], c->tokens[j].weight);
+					if (w >= SC_ANCHOR_SHARE * qmax)
+						anchor = true;
+				}
+		for (i = 0; i + k <= c->ntokens; i++)
+			for (j = 0; j < q->ntokens; j++)
+				if (join_possible(c, i, k, window_letters(cletters, i, k), &q->tokens[j], qletters[j]))
+				{
+					qpos |= 1u << j;
+					qvis |= 1u << j;
+					cpos |= ((1u << k) - 1u) << i;
+					qbest[j] = larger(qbest[j], range_weight(c, i, k));
+					for (t = i; t < i + k; t++)
+						cbest[t] = larger(cbest[t], q->tokens[j].weight);
+					if (q->tokens[j].weight >= SC_ANCHOR_SHARE * qmax)
+						anchor = true;
+				}
+	}
+	if (qpos == 0)
+		return 0.0;
+
+	/*
+	 * The paired weight of each side is at most what could pair, and, since
+	 * no token is used twice, at most the other side's heaviest partners
+	 * summed (UNG and JEONG cannot both take the one JEONG of JING JEONG).
+	 * num / den rises with either, so the larger values bound the score.
+	 */
+	for (i = 0; i < q->ntokens; i++)
+	{
+		qtotal += q->tokens[i].weight;
+		if (qpos & (1u << i))
+			qpaired += q->tokens[i].weight;
+		cby_q += qbest[i];
+	}
+	for (j = 0; j < c->ntokens; j++)
+	{
+		ctotal += c->tokens[j].weight;
+		if (cpos & (1u << j))
+			cpaired += c->tokens[j].weight;
+		qby_c += cbest[j];
+	}
+	qpaired = qpaired < qby_c ? qpaired : qby_c;
+	cpaired = cpaired < cby_q ? cpaired : cby_q;
+	paired = qpaired + cpaired;
+	if (paired <= 0.0)
+		return 0.0;
+	bound = paired / (paired + 2.0 * UNMATCHED_QUERY * (qtotal - qpaired + extra_tokens) +
+					  2.0 * UNMATCHED_CANDIDATE * (ctotal - cpaired));
+	if (!anchor && bound > SC_UNANCHORED_CAP)
+		bound = SC_UNANCHORED_CAP;
+	if (bound > SC_UNCOVERED_CAP)
+	{
+		/* the scorer's coverage sums, over every pairing that could be visible */
+		float		heavy_total = 0,
+					heavy_covered = 0;
+		uint32_t	covered_first = 0;
+
+		for (i = 0; i < q->ntokens; i++)
+			if (qvis & (1u << i))
+				covered_first |= 1u << sc_token_first(q, i);
+		for (i = 0; i < q->ntokens; i++)
+		{
+			if (!sc_query_heavy(&q->tokens[i], qmax) || sc_token_first(q, i) != i)
+				continue;
+			heavy_total += q->tokens[i].weight;
+			if (covered_first & (1u << i))
+				heavy_covered += q->tokens[i].weight;
+		}
+		if (heavy_covered < SC_COVERAGE_SHARE * heavy_total)
+			bound = SC_UNCOVERED_CAP;
+	}
+	return bound;
+}
+
+/* Rounding room between the bound's sums and the scorer's (float weights). */
+#define BOUND_SLACK 1e-5
+
+/*
+ * The best score over the variant pairs; with floor > 0, skipping a pair
+ * whose bound cannot reach floor or beat the best so far.
+ */
+static double
+score_best(const sc_name_prep *query, const sc_name_prep *candidate, double floor, int *bq, int *bc)
+{
+	double		best = 0.0;
+	int			i,
+				j;
+
+	for (i = 0; i < query->nvariants; i++)
+		for (j = 0; j < candidate->nvariants; j++)
+		{
+			bool		canonical = query->variants[i].canonical && candidate->variants[j].canonical;
+			double		s;
+
+			/*
+			 * Without a floor the bound is not worth its cost: measured on the
+			 * recheck candidates of slow passengers, it pruned too few of the
+			 * other variant pairs to pay for itself.
+			 */
+			if (floor > 0.0)
+			{
+				double		b = variant_bound(&query->variants[i], &candidate->variants[j],
+											  query->extra_tokens);
+
+				if (!canonical)
+					b *= VARIANT_COST;
+				b += BOUND_SLACK;
+				if (b <= best || (floor > 0.0 && !sc_score_reaches(b, floor)))
+					continue;
+			}
+			s = score_variants(&query->variants[i], &candidate->variants[j],
+							   query->extra_tokens, NULL);
+			if (!canonical)
+				s *= VARIANT_COST;
+			if (s > best)
+			{
+				best = s;
+				*bq = i;
+				*bc = j;
+			}
+		}
+	return best;
+}
+
 double
 sc_name_score_prepared(const sc_name_prep *query, const sc_name_prep *candidate,
 					   sc_score_detail *detail)
@@ -1065,24 +1409,7 @@ sc_name_score_prepared(const sc_name_prep *query, const sc_name_prep *candidate,
 		best = 1.0;
 	else
 	{
-		int			i,
-					j;
-
-		for (i = 0; i < query->nvariants; i++)
-			for (j = 0; j < candidate->nvariants; j++)
-			{
-				double		s = score_variants(&query->variants[i], &candidate->variants[j],
-											   query->extra_tokens, NULL);
-
-				if (!(query->variants[i].canonical && candidate->variants[j].canonical))
-					s *= VARIANT_COST;
-				if (s > best)
-				{
-					best = s;
-					bq = i;
-					bc = j;
-				}
-			}
+		best = score_best(query, candidate, 0.0, &bq, &bc);
 		if (best > BELOW_IDENTICAL)
 			best = BELOW_IDENTICAL;
 	}
@@ -1097,6 +1424,23 @@ sc_name_score_prepared(const sc_name_prep *query, const sc_name_prep *candidate,
 		detail->c_variant = bc;
 	}
 	return best;
+}
+
+double
+sc_name_score_floor(const sc_name_prep *query, const sc_name_prep *candidate, double floor)
+{
+	int			bq = 0,
+				bc = 0;
+	double		best;
+
+	if (query->nvariants == 0 || candidate->nvariants == 0 ||
+		query->text.len[0] == 0 || candidate->text.len[0] == 0)
+		return 0.0;
+	if (query->text.len[0] == candidate->text.len[0] &&
+		memcmp(query->text.v[0], candidate->text.v[0], query->text.len[0]) == 0)
+		return 1.0;
+	best = score_best(query, candidate, floor, &bq, &bc);
+	return best > BELOW_IDENTICAL ? BELOW_IDENTICAL : best;
 }
 
 sc_status

@@ -21,9 +21,11 @@
  * another.  It is apart from SC_SCORE_VERSION because a rule that only ever
  * lowers scores (version 7's conflicting names) keeps every index exact as
  * built: what the keys must find is still a superset of what can match, so
- * upgrading the library needs no REINDEX.
+ * upgrading the library needs no REINDEX.  Version 7: key kinds hashed
+ * apart, one-edit deletions keyed with their position (sc_keys.c): fewer
+ * candidates, REINDEX needed.
  */
-#define SC_KEY_VERSION 6
+#define SC_KEY_VERSION 7
 
 /*
  * Default match threshold (screening.match_threshold), chosen on the labelled
@@ -259,6 +261,17 @@ typedef struct sc_score_detail
  */
 extern double sc_name_score_prepared(const sc_name_prep *query, const sc_name_prep *candidate,
 									 sc_score_detail *detail);
+
+/*
+ * The same score when it reaches floor (sc_score_reaches), and otherwise
+ * some value that does not: variant pairs that a cheap bound proves cannot
+ * reach floor are not scored.  For the match operators and the ORDER BY
+ * distance (which saturates below SC_INDEX_EXACT_FLOOR), whose recheck
+ * meets mostly rows that share one token with the passenger and score far
+ * below the threshold.
+ */
+extern double sc_name_score_floor(const sc_name_prep *query, const sc_name_prep *candidate,
+								  double floor);
 
 /* ---- index keys (sc_keys.c) ---- */
 

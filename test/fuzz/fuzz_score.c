@@ -60,6 +60,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sc_name_prep_unpack(packed, &unpacked);
 	s2 = sc_name_score_prepared(&q, &unpacked, NULL);
 	fuzz_check(s2 == s, "packing keeps the score");
+	{
+		/* the operators' floored score: the same verdict, and the score itself when it reaches */
+		static const double floors[] = {SC_INDEX_EXACT_FLOOR, 0.7, SC_COVERED_FLOOR, 0.9};
+
+		for (i = 0; i < (int) (sizeof(floors) / sizeof(floors[0])); i++)
+		{
+			double		f = sc_name_score_floor(&q, &c, floors[i]);
+
+			fuzz_check(sc_score_reaches(f, floors[i]) == sc_score_reaches(s, floors[i]) &&
+					   (!sc_score_reaches(s, floors[i]) || f == s),
+					   "the floored score agrees with the score");
+		}
+	}
 
 	if (s < SC_INDEX_EXACT_FLOOR)
 		return 0;

@@ -16,6 +16,9 @@
  * A single miss fails the test and prints the pair.  Pairs scoring
  * SC_COVERED_FLOOR or more must also share keys whose token masks meet the
  * coverage rule, which lets the index drop the other rows at high thresholds.
+ * On every pair, the floored score the operators' recheck uses
+ * (sc_name_score_floor) must agree with the full score at the thresholds.
+ * One-edit neighbours of a few tokens are checked exhaustively.
  */
 #define SCORE_BENCH_LIBRARY
 #include "../bench/bench_score.c"
@@ -51,7 +54,40 @@ typedef struct tally
 	long		missed;
 	long		at_covered_floor;
 	long		uncovered;
+	long		floor_checks;
+	long		floor_wrong;
+	long		floor_pruned;	/* answered below the floor without the full score */
 } tally;
+
+/*
+ * The operators' recheck scores with a floor (sc_name_score_floor): it must
+ * reach a threshold exactly when the full score does, and then be the full
+ * score, at the thresholds the operators meet and at the score itself.
+ */
+static void
+check_floor(const sc_name_prep *q, const sc_name_prep *c, double s, tally *t, const char *qs, const char *cs)
+{
+	const double thresholds[] = {SC_INDEX_EXACT_FLOOR, 0.7, SC_COVERED_FLOOR, 0.9, s, s + 1e-6};
+	size_t		i;
+
+	for (i = 0; i < sizeof(thresholds) / sizeof(thresholds[0]); i++)
+	{
+		double		th = thresholds[i];
+		double		f;
+
+		if (th <= 0.0 || th > 1.0)
+			continue;
+		f = sc_name_score_floor(q, c, th);
+		t->floor_checks++;
+		if (sc_score_reaches(f, th) != sc_score_reaches(s, th) || (sc_score_reaches(s, th) && f != s))
+		{
+			if (t->floor_wrong++ < 10)
+				diag("FLOOR: %s ~ %s scores %.9g, with floor %.9g %.9g", qs, cs, s, th, f);
+		}
+		else if (!sc_score_reaches(f, th))
+			t->floor_pruned += f != s;
+	}
+}
 
 /* Check one prepared pair. */
 static void
@@ -62,6 +98,7 @@ check_pair(const sc_name_prep *q, const sc_name_prep *c, tally *t, const char *q
 				nc;
 
 	t->scored++;
+	check_floor(q, c, s, t, qs, cs);
 	if (s < SC_INDEX_EXACT_FLOOR)
 		return;
 	t->at_floor++;
@@ -123,6 +160,9 @@ report(const char *what, const tally *t)
 	ok(t->uncovered == 0,
 	   "%s: %ld at or above %.2f, %ld whose shared keys miss the coverage rule",
 	   what, t->at_covered_floor, SC_COVERED_FLOOR, t->uncovered);
+	ok(t->floor_wrong == 0 && t->floor_pruned > 0,
+	   "%s: the recheck's floored score agrees with the full score in %ld checks (%ld answered by the bound), %ld wrong",
+	   what, t->floor_checks, t->floor_pruned, t->floor_wrong);
 }
 
 /* Deterministic generator for the mutations. */
@@ -277,6 +317,94 @@ check_reserved_and_overflow(void)
 	}
 }
 
+/* Do the passenger a and the listed name b share a key? */
+static bool
+strings_share_key(const char *a, const char *b)
+{
+	static sc_name_prep pa,
+				pb;
+	int			nq,
+				nc;
+
+	if (sc_name_prepare(a, strlen(a), NULL, &pa) != SC_OK ||
+		sc_name_prepare(b, strlen(b), NULL, &pb) != SC_OK)
+		return false;
+	nq = sc_query_keys(&pa, NULL, qkeys, SC_MAX_KEYS);
+	nc = sc_candidate_keys(&pb, ckeys, SC_MAX_KEYS);
+	return share_key(qkeys, nq, ckeys, nc);
+}
+
+/*
+ * Every one-edit neighbour of a few tokens (each substitution, insertion and
+ * deletion at each position, doubled letters included) shares a key with
+ * the token both ways whenever both have four letters or more: the
+ * positional deletion keys must see a substitution inside a run (ANNA /
+ * ANMA) and a letter more on either side.  And the pairs the keys were
+ * changed to stop meeting, two edits apart or one edit to a three-letter
+ * token, which no visible pairing links, share none.
+ */
+static void
+check_one_edit_keys(void)
+{
+	static const char *const tokens[] = {"ILIN", "ANNA", "ALLAH", "MUHAMMAD", "KNALA", "OKTIABRINA", "ZZZZ"};
+	static const char letters[] = "AEILMNOZ";
+	int			checked = 0,
+				missed = 0;
+	size_t		w,
+				i,
+				l;
+
+	for (w = 0; w < sizeof(tokens) / sizeof(tokens[0]); w++)
+	{
+		const char *t = tokens[w];
+		size_t		n = strlen(t);
+		char		e[64];
+
+		for (i = 0; i <= n; i++)
+			for (l = 0; l <= strlen(letters); l++)
+			{
+				int			kind;
+
+				for (kind = 0; kind < 3; kind++)
+				{
+					/* 0: substitute at i, 1: insert at i, 2: delete at i (one pass per i) */
+					if ((kind == 0 && (i == n || l == strlen(letters) || letters[l] == t[i])) ||
+						(kind == 1 && l == strlen(letters)) ||
+						(kind == 2 && (i == n || l > 0)))
+						continue;
+					memcpy(e, t, i);
+					if (kind == 0)
+					{
+						e[i] = letters[l];
+						memcpy(e + i + 1, t + i + 1, n - i);
+					}
+					else if (kind == 1)
+					{
+						e[i] = letters[l];
+						memcpy(e + i + 1, t + i, n - i + 1);
+					}
+					else
+						memcpy(e + i, t + i + 1, n - i);
+					if (strlen(e) < SC_VISIBLE_TYPO_MIN_LEN)
+						continue;
+					checked += 2;
+					if (!strings_share_key(t, e) && missed++ < 10)
+						diag("MISSED: %s / %s share no key", t, e);
+					if (!strings_share_key(e, t) && missed++ < 10)
+						diag("MISSED: %s / %s share no key", e, t);
+				}
+			}
+	}
+	ok(checked > 500 && missed == 0,
+	   "one edit between tokens of four letters or more: %d pairs, %d without a shared key", checked, missed);
+	ok(!strings_share_key("ILIN", "LING") && !strings_share_key("LING", "ILIN"),
+	   "ILIN and LING (a deletion at each end) share no key");
+	ok(!strings_share_key("ILIN", "LIN") && !strings_share_key("LIN", "ILIN"),
+	   "ILIN and LIN (a three-letter token) share no key");
+	ok(strings_share_key("ILIN", "ALIN") && strings_share_key("ILIN", "ILINA") && strings_share_key("ILINA", "ILIN"),
+	   "ILIN shares keys with ALIN and ILINA");
+}
+
 int
 main(void)
 {
@@ -288,6 +416,7 @@ main(void)
 				k;
 
 	check_reserved_and_overflow();
+	check_one_edit_keys();
 
 	/* labelled pairs, both ways */
 	memset(&t, 0, sizeof(t));
