@@ -844,6 +844,34 @@ conflict_charge(const sc_score_variant *q, const sc_score_variant *c, const pair
 	return extra;
 }
 
+/*
+ * Do the query tokens in covered (visibly paired) hold SC_COVERAGE_SHARE of
+ * the heavy query weight?  A repeated token counts once, covered if any of
+ * its occurrences is.  One function for the scorer and for variant_bound, so
+ * that the bound sums exactly as the scorer does (float, in token order).
+ */
+static bool
+coverage_met(const sc_score_variant *q, uint32_t covered, float qmax)
+{
+	float		heavy_total = 0,
+				heavy_covered = 0;
+	uint32_t	covered_first = 0;
+	int			i;
+
+	for (i = 0; i < q->ntokens; i++)
+		if (covered & (1u << i))
+			covered_first |= 1u << sc_token_first(q, i);
+	for (i = 0; i < q->ntokens; i++)
+	{
+		if (!sc_query_heavy(&q->tokens[i], qmax) || sc_token_first(q, i) != i)
+			continue;
+		heavy_total += q->tokens[i].weight;
+		if (covered_first & (1u << i))
+			heavy_covered += q->tokens[i].weight;
+	}
+	return heavy_covered >= SC_COVERAGE_SHARE * heavy_total;
+}
+
 static double
 score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_tokens,
 			   sc_score_detail *detail)
@@ -1010,27 +1038,8 @@ score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_t
 	if ((!substantive || !anchored) && score > SC_UNANCHORED_CAP)
 		score = SC_UNANCHORED_CAP;
 	/* coverage: the visible pairings must hold most of the heavy query weight */
-	if (score > SC_UNCOVERED_CAP)
-	{
-		float		heavy_total = 0,
-					heavy_covered = 0;
-		uint32_t	covered_first = 0;
-
-		/* a repeated token counts once, covered if any of its occurrences is */
-		for (i = 0; i < q->ntokens; i++)
-			if (qcovered & (1u << i))
-				covered_first |= 1u << sc_token_first(q, i);
-		for (i = 0; i < q->ntokens; i++)
-		{
-			if (!sc_query_heavy(&q->tokens[i], qmax) || sc_token_first(q, i) != i)
-				continue;
-			heavy_total += q->tokens[i].weight;
-			if (covered_first & (1u << i))
-				heavy_covered += q->tokens[i].weight;
-		}
-		if (heavy_covered < SC_COVERAGE_SHARE * heavy_total)
-			score = SC_UNCOVERED_CAP;
-	}
+	if (score > SC_UNCOVERED_CAP && !coverage_met(q, qcovered, qmax))
+		score = SC_UNCOVERED_CAP;
 	if (q_legal && c_legal && !legal_shared)
 		score *= LEGAL_CONFLICT;
 
@@ -1316,27 +1325,9 @@ variant_bound(const sc_score_variant *q, const sc_score_variant *c, int extra_to
 					  2.0 * UNMATCHED_CANDIDATE * (ctotal - cpaired));
 	if (!anchor && bound > SC_UNANCHORED_CAP)
 		bound = SC_UNANCHORED_CAP;
-	if (bound > SC_UNCOVERED_CAP)
-	{
-		/* the scorer's coverage sums, over every pairing that could be visible */
-		float		heavy_total = 0,
-					heavy_covered = 0;
-		uint32_t	covered_first = 0;
-
-		for (i = 0; i < q->ntokens; i++)
-			if (qvis & (1u << i))
-				covered_first |= 1u << sc_token_first(q, i);
-		for (i = 0; i < q->ntokens; i++)
-		{
-			if (!sc_query_heavy(&q->tokens[i], qmax) || sc_token_first(q, i) != i)
-				continue;
-			heavy_total += q->tokens[i].weight;
-			if (covered_first & (1u << i))
-				heavy_covered += q->tokens[i].weight;
-		}
-		if (heavy_covered < SC_COVERAGE_SHARE * heavy_total)
-			bound = SC_UNCOVERED_CAP;
-	}
+	/* the scorer's own coverage sums, over every pairing that could be visible */
+	if (bound > SC_UNCOVERED_CAP && !coverage_met(q, qvis, qmax))
+		bound = SC_UNCOVERED_CAP;
 	return bound;
 }
 
