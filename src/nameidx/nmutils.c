@@ -14,13 +14,15 @@
  *   SC_INDEX_EXACT_FLOOR (0.5) or more has an anchor pairing of one of a few
  *   kinds, and sc_keys.c turns each kind into a key both names produce: exact
  *   tokens, spelling families, consonant skeletons, Double Metaphone codes,
- *   one-letter deletion neighbourhoods (which meet for strings one edit
- *   apart), joined windows of adjacent tokens, the whole name; equivalence
+ *   one-letter deletions keyed with their position (which meet for
+ *   strings one edit apart, and not for two), joined windows of adjacent tokens, the whole name; equivalence
  *   classes are expanded on the passenger side at search time, so editing
  *   screening.name_equivalents needs no rebuild.  So: every listed name
  *   scoring at least the floor shares a key with the passenger.  The index
  *   returns every row sharing a key (hash collisions only add rows), and the
- *   executor rechecks the operator on the heap tuple.  A threshold below the
+ *   executor rechecks the operator on the heap tuple (which scores against its
+ *   threshold: sc_name_score_floor turns away, by a cheap bound, most rows
+ *   that share one token and cannot reach it).  A threshold below the
  *   floor cannot be served from keys: the scan then returns every row, which
  *   the recheck filters (correct, slow; the cost estimate steers the planner
  *   away).  At 0.8 and above a second guarantee narrows the candidates: a
