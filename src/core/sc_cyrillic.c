@@ -277,9 +277,10 @@ sc_cyrillic_romanize(const int32_t *cps, int n, int scheme, sc_out *o)
 			const cyr_rule *rule = &rules[r];
 			int			k;
 
-			if (i + rule->keylen > n || (best && best->keylen >= rule->keylen))
+			/* the first letter first: it rules out nearly every rule without a case mapping */
+			if (rule->key[0] != c || i + rule->keylen > n || (best && best->keylen >= rule->keylen))
 				continue;
-			for (k = 0; k < rule->keylen; k++)
+			for (k = 1; k < rule->keylen; k++)
 				if (u_tolower(cps[i + k]) != rule->key[k])
 					break;
 			if (k < rule->keylen)
