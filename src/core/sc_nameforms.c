@@ -37,9 +37,17 @@ typedef struct form_entry
 	int			family;			/* family number, 1.. */
 } form_entry;
 
+/*
+ * Open addressing, with each slot's hash in a dense array of its own (tags:
+ * 0 empty, else the hash with its low bit set): a lookup, most of them for a
+ * token that is not there, reads a few bytes of a 128 kB array instead of a
+ * 112-byte entry of a 3.7 MB one (a cache miss each: 12 % of preparing a
+ * name), and touches an entry only on a matching hash.
+ */
 typedef struct form_map
 {
 	form_entry *entries;
+	uint32_t   *tags;
 	uint32_t	mask;
 } form_map;
 
@@ -59,37 +67,33 @@ static int	nfamilies = 0;
 static uint32_t
 hash_key(const char *s, size_t len)
 {
-	uint32_t	h = 2166136261u;
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
-	}
-	return h;
+	/* finalized: the low bits pick the slot, all of them make the tag */
+	return sc_hash32(2166136261u, s, len);
 }
 
 static void
 map_put(form_map *m, const char *key, size_t len, const char *canonical, int family)
 {
-	uint32_t	h;
+	uint32_t	tag,
+				h;
 
 	if (m->entries == NULL || len == 0 || len >= FORM_KEY_MAX)
 		return;
-	for (h = hash_key(key, len);; h++)
+	tag = hash_key(key, len) | 1u;
+	for (h = tag;; h++)
 	{
 		form_entry *e = &m->entries[h & m->mask];
 
-		if (e->canonical == NULL)
+		if (m->tags[h & m->mask] == 0)
 		{
+			m->tags[h & m->mask] = tag;
 			memcpy(e->key, key, len);
 			e->key[len] = '\0';
 			e->canonical = canonical;
 			e->family = family;
 			return;
 		}
-		if (strncmp(e->key, key, len) == 0 && e->key[len] == '\0')
+		if (m->tags[h & m->mask] == tag && strncmp(e->key, key, len) == 0 && e->key[len] == '\0')
 			return;				/* first family wins; the table tests forbid duplicates */
 	}
 }
@@ -97,16 +101,22 @@ map_put(form_map *m, const char *key, size_t len, const char *canonical, int fam
 static const form_entry *
 map_find(const form_map *m, const char *key, size_t len)
 {
-	uint32_t	h;
+	uint32_t	tag,
+				h;
 
 	if (m->entries == NULL || len == 0 || len >= FORM_KEY_MAX)
 		return NULL;
-	for (h = hash_key(key, len);; h++)
+	tag = hash_key(key, len) | 1u;
+	for (h = tag;; h++)
 	{
-		const form_entry *e = &m->entries[h & m->mask];
+		uint32_t	t = m->tags[h & m->mask];
+		const form_entry *e;
 
-		if (e->canonical == NULL)
+		if (t == 0)
 			return NULL;
+		if (t != tag)
+			continue;
+		e = &m->entries[h & m->mask];
 		if (strncmp(e->key, key, len) == 0 && e->key[len] == '\0')
 			return e;
 	}
@@ -195,17 +205,25 @@ forms_init(void)
 	latin_map.entries = calloc(size, sizeof(form_entry));
 	arabic_map.entries = calloc(size, sizeof(form_entry));
 	family_map.entries = calloc(size, sizeof(form_entry));
+	latin_map.tags = calloc(size, sizeof(uint32_t));
+	arabic_map.tags = calloc(size, sizeof(uint32_t));
+	family_map.tags = calloc(size, sizeof(uint32_t));
 	family_canonical = calloc(t->nrows + 1, sizeof(const char *));
 	latin_map.mask = arabic_map.mask = family_map.mask = size - 1;
 	if (latin_map.entries == NULL || arabic_map.entries == NULL ||
-		family_map.entries == NULL || family_canonical == NULL)
+		family_map.entries == NULL || family_canonical == NULL ||
+		latin_map.tags == NULL || arabic_map.tags == NULL || family_map.tags == NULL)
 	{
 		/* without memory the table is simply not used: names still normalize */
 		free(latin_map.entries);
 		free(arabic_map.entries);
 		free(family_map.entries);
+		free(latin_map.tags);
+		free(arabic_map.tags);
+		free(family_map.tags);
 		free(family_canonical);
 		latin_map.entries = arabic_map.entries = family_map.entries = NULL;
+		latin_map.tags = arabic_map.tags = family_map.tags = NULL;
 		family_canonical = NULL;
 		return;
 	}
