@@ -54,6 +54,12 @@ my $catalogue = q{
 	) s
 };
 
+# Versions whose updates to the default change no catalogue object: the
+# description must then see no difference (the others prove it sees one).
+my %catalogue_neutral = (
+	'0.4' => 'the 0.4 -> 0.5 update only rebuilds the extension\'s own index for key rules 7',
+);
+
 my %probe = (
 	alert_queue  => 'SELECT string_agg(q::text, E\'\n\' ORDER BY q.alert_id) FROM screening.alert_queue q',
 	alert_states => 'SELECT string_agg(s::text, E\'\n\' ORDER BY s.alert_id) FROM screening.alert_states s',
@@ -93,7 +99,14 @@ foreach my $v (@older)
 	load_passengers($node, $db, 'pax', 30, 3000, 5);
 	$node->safe_psql($db, 'CREATE INDEX watch_name ON watch USING nameidx (name)');
 	my %before = map { $_ => $node->safe_psql($db, $probe{$_}) } keys %probe;
-	isnt($node->safe_psql($db, $catalogue), $fresh, "$v: before the update the catalogue differs from a fresh install's (the description sees the change)");
+	if ($catalogue_neutral{$v})
+	{
+		is($node->safe_psql($db, $catalogue), $fresh, "$v: before the update the catalogue is already a fresh install's ($catalogue_neutral{$v})");
+	}
+	else
+	{
+		isnt($node->safe_psql($db, $catalogue), $fresh, "$v: before the update the catalogue differs from a fresh install's (the description sees the change)");
+	}
 
 	$node->command_ok(['psql', '-X', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr($db), '-c', 'ALTER EXTENSION screening UPDATE'],
 		"ALTER EXTENSION screening UPDATE from $v");
