@@ -163,9 +163,22 @@ score_names(const sc_person *t, const sc_person *l, const sc_profile *p, sc_pers
 	for (i = 0; i < t->nnames; i++)
 		for (j = 0; j < l->nnames; j++)
 		{
-			double		s = sc_name_score_prepared(t->names[i], l->names[j], NULL);
 			bool		weak = l->weak && l->weak[j];
-			double		eff = weak ? s * p->weak_name : s;
+			double		factor = weak ? p->weak_name : 1.0;
+
+			/*
+			 * Only a name pair that beats the best so far matters: the floored
+			 * score (sc_name_score_floor) is exact when it reaches the floor
+			 * and below it otherwise, so pairs a cheap bound rules out (most
+			 * aliases, once one name matched) are not scored in full.  The
+			 * floor sits a hair under the best, so that a pair that would win
+			 * is always scored exactly.
+			 */
+			double		floor = (out->traveller_name < 0 || factor <= 0.0) ? 0.0 :
+				out->name_score / factor * (1.0 - 1e-6);
+			double		s = floor > 0.0 ? sc_name_score_floor(t->names[i], l->names[j], floor) :
+				sc_name_score_prepared(t->names[i], l->names[j], NULL);
+			double		eff = s * factor;
 
 			if (eff > out->name_score || out->traveller_name < 0)
 			{

@@ -377,6 +377,94 @@ test_person_score(void)
 	free_person(&l);
 }
 
+/*
+ * The name evidence of a person score skips name pairs that cannot beat the
+ * best so far (sc_name_score_floor); it must pick exactly the pair, score
+ * and weak flag the full scores of every pair would.  Listed persons with up
+ * to six names (some weak aliases) against travellers with one or two, all
+ * spellings of a few families of names, so that many pairs tie or nearly do.
+ */
+static void
+test_person_name_evidence(void)
+{
+	static const char *const names[] = {
+		"OSAMA BIN LADEN", "USAMA BIN LADIN", "USAMA BIN MUHAMMAD BIN AWAD BIN LADIN", "ABU ABDALLAH",
+		"ABDUL RAHMAN YASIN", "ABOUD", "ABDULRAHMAN YASSIN", "ABDUL RAHMAN SAID YASIN",
+		"MUHAMMAD ALI", "MOHAMMED ALI", "MOHAMED ALY", "ALI MUHAMMAD", "ALI", "M ALI",
+		"SERGEY LAVROV", "SERGEI VIKTOROVICH LAVROV", "SERGEY IVANOVICH LAVROV", "LAVROV",
+		"KIM JONG UN", "KIM JONG-UN", "KIM CHONG UN", "GIM JEONG EUN", "JONG UN KIM", "KIM JONG IL"};
+	const int	nnames = (int) (sizeof(names) / sizeof(names[0]));
+	static sc_name_prep prep[sizeof(names) / sizeof(names[0])];
+	const sc_profile *profile = sc_profile_find("balanced", 8);
+	int			checked = 0,
+				wrong = 0;
+	int			a,
+				b,
+				i,
+				j;
+
+	for (i = 0; i < nnames; i++)
+		sc_name_prepare(names[i], strlen(names[i]), NULL, &prep[i]);
+	for (a = 0; a < nnames; a++)
+		for (b = 0; b < nnames; b++)
+		{
+			const sc_name_prep *lnames[6];
+			bool		lweak[6];
+			const sc_name_prep *tnames[2];
+			sc_person	t,
+						l;
+			sc_person_result r;
+			double		best = 0.0,
+						best_raw = 0.0;
+			int			bi = -1,
+						bj = -1,
+						nl = 1 + (a + b) % 6,
+						nt = 1 + (a * 7 + b) % 2;
+
+			memset(&t, 0, sizeof(t));
+			memset(&l, 0, sizeof(l));
+			for (j = 0; j < nl; j++)
+			{
+				lnames[j] = &prep[(a + j * 5) % nnames];
+				lweak[j] = j > 0 && (a + j) % 3 == 0;
+			}
+			for (i = 0; i < nt; i++)
+				tnames[i] = &prep[(b + i * 11) % nnames];
+			l.nnames = nl;
+			l.names = lnames;
+			l.weak = lweak;
+			t.nnames = nt;
+			t.names = tnames;
+			/* the full score of every pair, the first best kept */
+			for (i = 0; i < nt; i++)
+				for (j = 0; j < nl; j++)
+				{
+					double		s = sc_name_score_prepared(tnames[i], lnames[j], NULL);
+					double		eff = s * (lweak[j] ? profile->weak_name : 1.0);
+
+					if (eff > best || bi < 0)
+					{
+						best = eff;
+						best_raw = s;
+						bi = i;
+						bj = j;
+					}
+				}
+			sc_person_score(&t, &l, profile, false, &r);
+			checked++;
+			if (r.name_score != best || r.raw_name_score != best_raw || r.traveller_name != bi ||
+				r.listed_name != bj || r.weak_name != lweak[bj])
+			{
+				if (wrong++ < 5)
+					diag("person %d / %d: name evidence %.9g (%d, %d), every pair scored gives %.9g (%d, %d)",
+						 a, b, r.name_score, r.traveller_name, r.listed_name, best, bi, bj);
+			}
+		}
+	ok(checked == nnames * nnames && wrong == 0,
+	   "the name evidence of %d person pairs is the best of every name pair scored in full (%d differ)",
+	   checked, wrong);
+}
+
 int
 main(void)
 {
@@ -384,5 +472,6 @@ main(void)
 	test_countries();
 	test_gender_documents();
 	test_person_score();
+	test_person_name_evidence();
 	return done_testing();
 }
