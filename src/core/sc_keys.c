@@ -144,7 +144,7 @@ emit_family(key_sink *k, int family)
  *   TOKEN(t minus letter i)        the passenger has one letter more: the
  *                                  rest is the listed token itself, when
  *                                  that is long enough to be a visible typo.
- * Unpositioned deletions meeting each other (format 6) also met pairs two
+ * Unpositioned deletions meeting each other (key rules 6) also met pairs two
  * edits apart that the scorer does not see, ILIN and LING through LIN (a
  * deletion at each end): candidates to recheck and nothing else.
  */
