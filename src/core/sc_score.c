@@ -467,7 +467,7 @@ spelling_sim(const char *a, size_t alen, const char *b, size_t blen)
 	if (alen > blen + MAX_TYPO_EDITS || blen > alen + MAX_TYPO_EDITS)
 		return r;
 	common = common_letters(a, alen, b, blen);
-	/* and keep all but two of the longer string's letters (typo_possible) */
+	/* and keep all but two of the longer string's letters (as pair_possible tests) */
 	if (2 * common < longer || common + MAX_TYPO_EDITS < longer)
 		return r;
 	na = to_cps(a, alen, ca, SC_METRIC_STACK_CPS);
@@ -522,9 +522,13 @@ spelling_sim(const char *a, size_t alen, const char *b, size_t blen)
 static bool
 phonetic_code_equal(const char *a, const char *b)
 {
-	/* the first three letters inline: most codes differ there */
-	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[0] != '\0' && a[1] != '\0' &&
-		a[2] != '\0' && strcmp(a + 3, b + 3) == 0;
+	/*
+	 * The first three letters inline (most codes differ there), each checked
+	 * for the end of a first: nothing past a code's terminator is read, it
+	 * may be uninitialized.
+	 */
+	return a[0] != '\0' && a[0] == b[0] && a[1] != '\0' && a[1] == b[1] &&
+		a[2] != '\0' && a[2] == b[2] && strcmp(a + 3, b + 3) == 0;
 }
 
 static token_sim
