@@ -99,6 +99,39 @@ typedef struct sc_prepared
 	int32_t		cp[SC_PREP_MAX];
 } sc_prepared;
 
+/* Set bits of m (popcount), for the scorer's letter-set tests. */
+static inline int
+sc_bit_count64(uint64_t m)
+{
+#if defined(__GNUC__)
+	return __builtin_popcountll(m);
+#else
+	int			n = 0;
+
+	for (; m != 0; m &= m - 1)
+		n++;
+	return n;
+#endif
+}
+
+/* Position of the lowest set bit of m (m != 0), for walking token masks. */
+static inline int
+sc_lowest_bit32(uint32_t m)
+{
+#if defined(__GNUC__)
+	return __builtin_ctz(m);
+#else
+	int			i = 0;
+
+	while ((m & 1u) == 0)
+	{
+		m >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
+
 /*
  * FNV-1a over s from seed h, then murmur3's finalizer: FNV alone leaves its
  * low bits following the last letters, which clusters open-addressing

@@ -419,24 +419,6 @@ sc_query_keys_tagged(const sc_name_prep *q, const sc_dict *dict, sc_tagged_key *
 	return n;
 }
 
-/* Position of the lowest set bit of m (m != 0). */
-static inline int
-lowest_bit(uint32_t m)
-{
-#if defined(__GNUC__)
-	return __builtin_ctz(m);
-#else
-	int			i = 0;
-
-	while ((m & 1u) == 0)
-	{
-		m >>= 1;
-		i++;
-	}
-	return i;
-#endif
-}
-
 /*
  * Can a row whose shared keys cover masks[v] of each query variant v score
  * above SC_UNCOVERED_CAP?  Only if, for some variant, they cover the share
@@ -454,7 +436,7 @@ variant_covered(const sc_query_cover *cover, int v, uint32_t mask)
 		return true;
 	/* set bits only, lowest first: the scorer's order (a row shares keys of a few tokens) */
 	for (m = mask; m != 0; m &= m - 1)
-		covered += cover->weight[v][lowest_bit(m)];
+		covered += cover->weight[v][sc_lowest_bit32(m)];
 	return covered >= SC_COVERAGE_SHARE * cover->heavy_total[v] - 1e-4f;
 }
 

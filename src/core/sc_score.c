@@ -1072,20 +1072,6 @@ score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_t
 
 /* ---- bounds: which variant pairs need no scoring ---- */
 
-static inline int
-bit_count(uint64_t m)
-{
-#if defined(__GNUC__)
-	return __builtin_popcountll(m);
-#else
-	int			n = 0;
-
-	for (; m != 0; m &= m - 1)
-		n++;
-	return n;
-#endif
-}
-
 static inline float
 larger(float a, float b)
 {
@@ -1151,7 +1137,7 @@ pair_possible(const sc_score_token *a, const sc_score_token *b, uint64_t amask, 
 		a->len > b->len + MAX_TYPO_EDITS || b->len > a->len + MAX_TYPO_EDITS)
 		return false;
 	/* each letter one token has and the other lacks costs an edit at least */
-	if (bit_count(amask & ~bmask) > MAX_TYPO_EDITS || bit_count(bmask & ~amask) > MAX_TYPO_EDITS)
+	if (sc_bit_count64(amask & ~bmask) > MAX_TYPO_EDITS || sc_bit_count64(bmask & ~amask) > MAX_TYPO_EDITS)
 		return false;
 	common = (int) common_letters(a->text, a->len, b->text, b->len);
 	if (2 * common < longer || common + MAX_TYPO_EDITS < longer)
@@ -1187,7 +1173,7 @@ join_possible(const sc_score_variant *many, int first, int count, uint64_t wlett
 		n += many->tokens[i].len;
 	}
 	return n < 256 && (size_t) t->len + MAX_TYPO_EDITS >= n && n + MAX_TYPO_EDITS >= (size_t) t->len &&
-		bit_count(wletters & ~tletters) <= MAX_TYPO_EDITS && bit_count(tletters & ~wletters) <= MAX_TYPO_EDITS;
+		sc_bit_count64(wletters & ~tletters) <= MAX_TYPO_EDITS && sc_bit_count64(tletters & ~wletters) <= MAX_TYPO_EDITS;
 }
 
 /*
