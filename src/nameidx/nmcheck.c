@@ -456,7 +456,20 @@ open_for_check(Oid indexoid, CheckState *cs)
 				 errmsg("nameidx indexes can only be checked on a primary"),
 				 errhint("Run the check on the primary: a standby's index is a page-for-page copy of it.")));
 	cs->index = index;
-	cs->nblocks = RelationGetNumberOfBlocks(index);
+}
+
+/*
+ * Take the maintenance lock for a walk, then measure the index and the
+ * table.  Not before: a merge in progress when the check opened the index
+ * finishes while the check waits for the lock, and its new run lies past
+ * a block count taken earlier (which reported healthy indexes as corrupt).
+ * The table may also have grown; postings can only point inside it.
+ */
+static void
+lock_for_walk(CheckState *cs)
+{
+	LockPage(cs->index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
+	cs->nblocks = RelationGetNumberOfBlocks(cs->index);
 	cs->heap_blocks = RelationGetNumberOfBlocks(cs->heap);
 	cs->owner = palloc0(Max(cs->nblocks, 1));
 }
@@ -491,9 +504,7 @@ screening_nameidx_check(PG_FUNCTION_ARGS)
 		cs.bloom = bloom_create(Max(expected, 1024), maintenance_work_mem, 0x5eed);
 	}
 
-	LockPage(cs.index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
-	/* the table may have grown since it was opened; postings can only point inside it */
-	cs.heap_blocks = RelationGetNumberOfBlocks(cs.heap);
+	lock_for_walk(&cs);
 	walk_index(&cs);
 	UnlockPage(cs.index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 
@@ -537,8 +548,7 @@ screening_nameidx_stats(PG_FUNCTION_ARGS)
 
 	memset(&cs, 0, sizeof(cs));
 	open_for_check(indexoid, &cs);
-	LockPage(cs.index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
-	cs.heap_blocks = RelationGetNumberOfBlocks(cs.heap);
+	lock_for_walk(&cs);
 	walk_index(&cs);
 	UnlockPage(cs.index, NAMEIDX_METAPAGE_BLKNO, ExclusiveLock);
 

@@ -70,6 +70,32 @@ for my $round (1, 2)
 		"round $round: and index scans still give the sequential scan's answer");
 }
 
+# The check beside a merge: a merge in progress when nameidx_check opens the
+# index ends while the check waits for the maintenance lock, with its new run
+# past the index's old end (the check measured the index before taking the
+# lock, and called such an index corrupt).  VACUUM's merge of a fresh
+# 100,000-row index with a pending list holds the lock for a second or two.
+{
+	$node->safe_psql('postgres', q{
+		CREATE TABLE w2 AS SELECT p.name FROM pool p, generate_series(1, 5);
+		CREATE INDEX w2_name ON w2 USING nameidx (name);
+		INSERT INTO w2 SELECT name FROM pool WHERE id <= 300;
+	});
+	my $blocks = $node->safe_psql('postgres', "SELECT pages FROM screening.nameidx_stats('w2_name')");
+	my ($vout, $verr) = ('', '');
+	my $vacuum = IPC::Run::start([ 'psql', '-X', '-q', '-c', 'VACUUM w2', $node->connstr('postgres') ],
+		'>', \$vout, '2>', \$verr);
+	ok($node->poll_query_until('postgres', q{
+			SELECT EXISTS (SELECT FROM pg_locks WHERE locktype = 'page' AND relation = 'w2_name'::regclass
+			               AND page = 0 AND granted AND pid <> pg_backend_pid())}),
+		'VACUUM merges w2_name (holds its maintenance lock)');
+	my ($ret, $stdout, $stderr) = $node->psql('postgres', "SELECT screening.nameidx_check('w2_name')");
+	$vacuum->finish;
+	is($ret, 0, 'nameidx_check started during a merge reports no corruption') or diag($stderr);
+	cmp_ok($node->safe_psql('postgres', "SELECT pages FROM screening.nameidx_stats('w2_name')"), '>', $blocks,
+		'the merge grew the index while the check waited');
+}
+
 my $log = slurp_file($node->logfile);
 unlike($log, qr/inconsistent page found/, 'wal_consistency_checking found no page that replay got wrong');
 unlike($log, qr/PANIC/, 'no PANIC in the server log');
