@@ -15,6 +15,7 @@
 
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 
 PG_MODULE_MAGIC;
@@ -45,6 +46,24 @@ _PG_init(void)
 							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("screening");
 	nameidx_init();
+
+	/*
+	 * Loaded by the postmaster (shared_preload_libraries): build the core's
+	 * transliterators and tables once here, so that every backend inherits
+	 * them at fork instead of building them during its first screenings.
+	 * A failure only means a backend builds that piece itself, as without
+	 * preloading; it is logged, not raised, so the server still starts.
+	 */
+	if (process_shared_preload_libraries_in_progress)
+	{
+		int			failed = sc_warm_up();
+
+		if (failed != 0)
+			ereport(LOG,
+					(errmsg("screening could not prepare %d of its warm-up names at server start", failed),
+					 errdetail("Backends build what is missing on first use.  Last error: %s",
+							   sc_error_detail() ? sc_error_detail() : "out of memory")));
+	}
 }
 
 /*

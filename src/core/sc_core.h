@@ -79,6 +79,13 @@ extern bool (*sc_should_stop) (void);
 extern const char *sc_icu_version(void);
 
 /*
+ * Run the core's one-time initializations (transliterators, tables, caches)
+ * now rather than on the first names (sc_warmup.c).  Returns how many of its
+ * sample names failed to prepare (0), or -1 when out of memory.
+ */
+extern int	sc_warm_up(void);
+
+/*
  * Version of the normalization rules.  Bumped whenever a change could alter
  * the normalized form of some name, so stored keys (index pages, cached
  * normal forms) can be recognised as stale.
