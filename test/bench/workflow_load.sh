@@ -80,6 +80,11 @@ for LOAD_NAMES in $LOAD_SIZES; do
                 rounds, len, fr, t1 - t0, n, n / (t1 - t0), f
             printf "reload of the list (a new version, every name through nameidx): %.0f s, from %.0f s to %.0f s of the run\n",
                 re - rs, rs - t0, re - t0 }'
+    # each round's rate: before, during and after the reload
+    for r in $(seq 1 "$rounds"); do
+        awk -v r="$r" '/^tps/ { printf "round %d: %.0f passengers/s; ", r, $3 }' "$LOAD_DIR/pgbench.$r.out"
+    done
+    echo
     # per-transaction log lines: client, transaction, latency (us), script, epoch, us
     cat "$LOAD_DIR"/r*.[0-9]* 2>/dev/null | awk '{ print $3 }' | sort -n | awk '
         { v[NR] = $1 } END {
