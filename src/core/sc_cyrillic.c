@@ -50,6 +50,24 @@ typedef struct cyr_rule
 static cyr_rule rules[MAX_RULES];
 static int	nrules = -1;
 
+/*
+ * The rules by their first letter, in table order: every letter of a name is
+ * looked up, and scanning all ~90 rules for each (for each of up to four
+ * schemes) was a third of preparing a Cyrillic name.  Letters of the Cyrillic
+ * block index bucket (letter - CYR_BLOCK); the rare rule starting elsewhere
+ * goes to the last bucket, which is all a letter outside the block can match.
+ */
+#define CYR_BLOCK 0x400
+#define CYR_BUCKETS 257
+static uint8_t bucket_rules[MAX_RULES];
+static uint8_t bucket_start[CYR_BUCKETS + 1];
+
+static int
+bucket_of(int32_t c)
+{
+	return (c >= CYR_BLOCK && c < CYR_BLOCK + CYR_BUCKETS - 1) ? c - CYR_BLOCK : CYR_BUCKETS - 1;
+}
+
 static const char *const scheme_columns[SC_CYR_NSCHEMES] = {
 	"ru_icao", "ru_bgn", "ru_legacy", "be", "uk", "bg", "sr", "mk", "kk"
 };
@@ -132,6 +150,20 @@ cyrillic_init(void)
 		for (s = 0; s < SC_CYR_NSCHEMES; s++)
 			parse_cell(cols[s] >= 0 ? sc_table_cell(t, row, cols[s]) : "", &r->cell[s]);
 		n++;
+	}
+	{
+		int			b;
+		int			r;
+		int			at = 0;
+
+		for (b = 0; b < CYR_BUCKETS; b++)
+		{
+			bucket_start[b] = (uint8_t) at;
+			for (r = 0; r < n; r++)
+				if (bucket_of(rules[r].key[0]) == b)
+					bucket_rules[at++] = (uint8_t) r;
+		}
+		bucket_start[CYR_BUCKETS] = (uint8_t) at;
 	}
 	nrules = n;
 }
@@ -262,7 +294,8 @@ sc_cyrillic_romanize(const int32_t *cps, int n, int scheme, sc_out *o)
 	{
 		int32_t		c = u_tolower(cps[i]);
 		const cyr_rule *best = NULL;
-		int			r;
+		int			b = bucket_of(c);
+		int			j;
 
 		if (!u_isalpha(c))
 		{
@@ -272,12 +305,11 @@ sc_cyrillic_romanize(const int32_t *cps, int n, int scheme, sc_out *o)
 			i++;
 			continue;
 		}
-		for (r = 0; r < nrules; r++)
+		for (j = bucket_start[b]; j < bucket_start[b + 1]; j++)
 		{
-			const cyr_rule *rule = &rules[r];
+			const cyr_rule *rule = &rules[bucket_rules[j]];
 			int			k;
 
-			/* the first letter first: it rules out nearly every rule without a case mapping */
 			if (rule->key[0] != c || i + rule->keylen > n || (best && best->keylen >= rule->keylen))
 				continue;
 			for (k = 1; k < rule->keylen; k++)
