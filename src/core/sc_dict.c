@@ -75,9 +75,26 @@ struct sc_dict
 	 * cost more than the search once a list's token frequencies were in it.
 	 */
 	bool		members_valid;
+	/* changes with every change of contents: what callers key memos by (sc_dict_serial) */
+	uint64_t	serial;
 	uint32_t   *class_first;	/* nclasses + 2 offsets into class_members */
 	uint32_t   *class_members;	/* entry indexes, grouped by class */
 };
+
+/* Serial numbers are never reused, not even by a dictionary at a freed one's address. */
+static uint64_t last_serial = 0;
+
+static void
+dict_changed(sc_dict *d)
+{
+	d->serial = ++last_serial;
+}
+
+uint64_t
+sc_dict_serial(const sc_dict *d)
+{
+	return d->serial;
+}
 
 static uint32_t
 dict_hash(const char *s, size_t len)
@@ -167,6 +184,7 @@ sc_dict_add_equivalent(sc_dict *d, const char *cls, size_t clslen, const char *n
 
 	if (c == NULL)
 		return false;
+	dict_changed(d);
 	if (c->eqclass == 0)
 		c->eqclass = ++d->nclasses;
 	n = dict_slot(d, name, namelen, true);
@@ -194,6 +212,7 @@ sc_dict_set_share(sc_dict *d, const char *tok, size_t len, double share)
 
 	if (!(share > 0.0) || share > 1.0)
 		return false;
+	dict_changed(d);
 
 	/*
 	 * A token in one name in a thousand or fewer weighs 1, as a token the
@@ -358,6 +377,7 @@ sc_dict_new(int builtin)
 		sc_dict_free(d);
 		return NULL;
 	}
+	dict_changed(d);
 	return d;
 }
 

@@ -196,13 +196,99 @@ sc_match_kind_name(sc_match_kind kind)
 
 /* ---- preparation ---- */
 
+/*
+ * A memo of token features.  A token's features (kind, weight, family,
+ * class, skeleton, Double Metaphone) depend only on its letters and the
+ * dictionary, and a list repeats its tokens: the same few thousand surnames
+ * and given names make up most of a million names.  Looking them up again
+ * (four or five hash probes into a dictionary of several hundred thousand
+ * entries, each likely a cache miss) and recomputing the phonetic codes was
+ * about 40 % of preparing a Latin name.  Direct-mapped, keyed by the
+ * dictionary's serial number and the token's bytes, so a changed or other
+ * dictionary never reads an entry made with another; a collision replaces
+ * the entry.  Allocated on first use; without memory there is no memo, and
+ * the features are computed as before.
+ */
+#define TOKEN_MEMO_SLOTS 16384	/* a power of two; about 1.6 MB */
+#define TOKEN_MEMO_KEY 24
+
+typedef struct token_memo
+{
+	uint64_t	serial;			/* of the dictionary; 0: empty */
+	uint8_t		keylen;
+	char		key[TOKEN_MEMO_KEY];
+	sc_score_token features;	/* text is not kept: it points into the caller's name */
+} token_memo;
+
+static token_memo *token_memos = NULL;
+static bool token_memos_failed = false;
+
+static token_memo *
+token_memo_slot(const char *s, size_t len)
+{
+	if (len > TOKEN_MEMO_KEY)
+		return NULL;
+	if (token_memos == NULL)
+	{
+		if (token_memos_failed)
+			return NULL;
+		token_memos = calloc(TOKEN_MEMO_SLOTS, sizeof(token_memo));
+		if (token_memos == NULL)
+		{
+			token_memos_failed = true;
+			return NULL;
+		}
+	}
+	return &token_memos[sc_hash32(2166136261u, s, len) & (TOKEN_MEMO_SLOTS - 1)];
+}
+
+static void prepare_token_features(const sc_dict *dict, const char *s, size_t len,
+								   sc_score_token *t, int legal, const char *legal_text);
+
 static void
 prepare_token(const sc_dict *dict, const char *s, size_t len, sc_score_token *t, int legal,
 			  const char *legal_text)
 {
+	uint64_t	serial;
+	token_memo *m;
+
+	/* legal forms are few and cheap, and their text is the dictionary's */
+	if (legal)
+	{
+		prepare_token_features(dict, s, len, t, legal, legal_text);
+		return;
+	}
+	serial = sc_dict_serial(dict);
+	m = token_memo_slot(s, len);
+	if (m != NULL && m->serial == serial && m->keylen == len && memcmp(m->key, s, len) == 0)
+	{
+		memcpy(t, &m->features, sizeof(*t));
+		t->text = s;
+		return;
+	}
+	prepare_token_features(dict, s, len, t, legal, legal_text);
+	if (m != NULL)
+	{
+		m->serial = serial;
+		m->keylen = (uint8_t) len;
+		memcpy(m->key, s, len);
+		memcpy(&m->features, t, sizeof(*t));
+		m->features.text = NULL;
+	}
+}
+
+static void
+prepare_token_features(const sc_dict *dict, const char *s, size_t len, sc_score_token *t, int legal,
+					   const char *legal_text)
+{
 	bool		digits = true;
 	size_t		i;
 
+	/*
+	 * Every byte defined (padding, the tails of the code arrays): a token
+	 * from the memo must pack to the same bytes as one computed afresh.
+	 */
+	memset(t, 0, sizeof(*t));
 	t->len = (uint8_t) (len > 255 ? 255 : len);
 	t->legal = (uint8_t) legal;
 	t->filial = false;

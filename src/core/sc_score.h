@@ -64,6 +64,9 @@ typedef struct sc_dict sc_dict;
 extern sc_dict *sc_dict_new(int builtin);
 extern void sc_dict_free(sc_dict *d);
 
+/* A number that changes with every change of d and is never given to another dictionary. */
+extern uint64_t sc_dict_serial(const sc_dict *d);
+
 /* Put name in the equivalence class called cls (both normalized tokens). */
 extern bool sc_dict_add_equivalent(sc_dict *d, const char *cls, size_t clslen,
 								   const char *name, size_t namelen);

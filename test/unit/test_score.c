@@ -9,6 +9,7 @@
  * doing what the design says; bad input.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sc_score.h"
@@ -172,6 +173,45 @@ main(void)
 		ok(sc_dict_weight(d, "ZARKARI", 7) > 0.66 && sc_dict_weight(d, "ZARKARI", 7) < 0.67,
 		   "and a later common one is stored (%.4f)", sc_dict_weight(d, "ZARKARI", 7));
 		sc_dict_free(d);
+	}
+
+	/*
+	 * The token memo (sc_score.c) keys features by the dictionary's serial:
+	 * a token prepared under one dictionary, then under a changed one or
+	 * another, must carry the weight and class of the dictionary in use.
+	 */
+	{
+		sc_dict    *a = sc_dict_new(0);
+		sc_dict    *b = sc_dict_new(0);
+		sc_name_prep *p = malloc(sizeof(sc_name_prep));
+		uint64_t	before = sc_dict_serial(a);
+		float		w1,
+					w2,
+					w3;
+		int			c1,
+					c2;
+
+		sc_name_prepare("QORVALD ZENTH", 13, a, p);
+		w1 = p->variants[0].tokens[0].weight;
+		c1 = p->variants[0].tokens[1].eqclass;
+		sc_dict_set_share(a, "QORVALD", 7, 0.05);
+		sc_dict_add_equivalent(a, "ZENTHCLASS", 10, "ZENTH", 5);
+		ok(sc_dict_serial(a) != before && sc_dict_serial(a) != sc_dict_serial(b),
+		   "a changed dictionary has a new serial, and no two dictionaries share one");
+		sc_name_prepare("QORVALD ZENTH", 13, a, p);
+		w2 = p->variants[0].tokens[0].weight;
+		c2 = p->variants[0].tokens[1].eqclass;
+		ok(w1 == 1.0f && w2 < 0.5f && w2 == (float) sc_dict_weight(a, "QORVALD", 7),
+		   "a token's weight follows a change of the dictionary (%.3f then %.3f)", w1, w2);
+		ok(c1 == 0 && c2 != 0 && c2 == sc_dict_class(a, "ZENTH", 5),
+		   "and so does its equivalence class (%d then %d)", c1, c2);
+		sc_name_prepare("QORVALD ZENTH", 13, b, p);
+		w3 = p->variants[0].tokens[0].weight;
+		ok(w3 == 1.0f && p->variants[0].tokens[1].eqclass == 0,
+		   "another dictionary does not read the first one's features");
+		free(p);
+		sc_dict_free(a);
+		sc_dict_free(b);
 	}
 
 	/* 1.0 only for identical normalized names */
