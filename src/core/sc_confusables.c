@@ -28,6 +28,9 @@ typedef struct confusable
 static confusable table[MAX_CONFUSABLES];
 static int	ntable = -1;
 
+/* the table's answer for each ASCII code point: a Latin name asks for every letter */
+static char ascii_latin[128];
+
 static int
 compare_confusable(const void *a, const void *b)
 {
@@ -60,6 +63,9 @@ confusables_init(void)
 		n++;
 	}
 	qsort(table, n, sizeof(confusable), compare_confusable);
+	for (row = 0; row < n; row++)
+		if (table[row].cp >= 0 && table[row].cp < 128 && ascii_latin[table[row].cp] == 0)
+			ascii_latin[table[row].cp] = table[row].latin;
 	ntable = n;
 }
 
@@ -71,6 +77,8 @@ sc_confusable_latin(int32_t cp)
 
 	if (ntable < 0)
 		confusables_init();
+	if (cp >= 0 && cp < 128)
+		return ascii_latin[cp];
 	hi = ntable - 1;
 	while (lo <= hi)
 	{

@@ -437,6 +437,15 @@ sc_dict_class(const sc_dict *d, const char *tok, size_t len)
 	return e ? e->eqclass : 0;
 }
 
+/* Is tok the first word of a legal phrase (LIMITED of LIMITED LIABILITY COMPANY)? */
+bool
+sc_dict_phrase_start(const sc_dict *d, const char *tok, size_t len)
+{
+	const dict_entry *e = dict_find(d, tok, len);
+
+	return e != NULL && e->phrase_start;
+}
+
 /* Legal-form knowledge for the scorer: 0 none, 1 form, 2 generic; canonical spelling out. */
 int
 sc_dict_legal(const sc_dict *d, const char *tok, size_t len, const char **canonical)

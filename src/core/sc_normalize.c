@@ -99,6 +99,11 @@ sc_script_class_of(int32_t c)
 
 	if (c < 0x80)
 		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? SC_SCRIPT_LATIN : SC_SCRIPT_NONE;
+	/* the basic letters of the commonest scripts, as ICU classes them, without asking it */
+	if (c >= 0x400 && c <= 0x45F)
+		return SC_SCRIPT_CYRILLIC;
+	if ((c >= 0x621 && c <= 0x63A) || (c >= 0x641 && c <= 0x64A))
+		return SC_SCRIPT_ARABIC;
 	switch (uscript_getScript(c, &status))
 	{
 		case USCRIPT_LATIN:
@@ -387,9 +392,17 @@ sc_prepare(const char *in, size_t len, sc_prepared *p)
 			int			code;
 			int			s;
 
-			if (c == ' ' || !u_isalpha(c))
+			if (c < 0x80)
+			{
+				/* what ICU says of ASCII: letters are Latin, nothing else is alphabetic */
+				if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+					continue;
+				code = USCRIPT_LATIN;
+			}
+			else if (!u_isalpha(c))
 				continue;
-			code = uscript_getScript(c, &status);
+			else
+				code = uscript_getScript(c, &status);
 			if (code == USCRIPT_HAN)
 				han = true;
 			else if (code == USCRIPT_HIRAGANA || code == USCRIPT_KATAKANA)

@@ -216,6 +216,7 @@ typedef struct token_memo
 {
 	uint64_t	serial;			/* of the dictionary; 0: empty */
 	uint8_t		keylen;
+	bool		plain;			/* neither a legal form nor the start of a legal phrase */
 	char		key[TOKEN_MEMO_KEY];
 	sc_score_token features;	/* text is not kept: it points into the caller's name */
 } token_memo;
@@ -240,6 +241,23 @@ token_memo_slot(const char *s, size_t len)
 		}
 	}
 	return &token_memos[sc_hash32(2166136261u, s, len) & (TOKEN_MEMO_SLOTS - 1)];
+}
+
+/*
+ * A token the memo knows as plain (no legal form, no legal phrase to look
+ * for): its features straight from the memo, without the dictionary.
+ */
+static bool
+plain_token_from_memo(const sc_dict *dict, const char *s, size_t len, sc_score_token *t)
+{
+	token_memo *m = token_memo_slot(s, len);
+
+	if (m == NULL || !m->plain || m->serial != sc_dict_serial(dict) || m->keylen != len ||
+		memcmp(m->key, s, len) != 0)
+		return false;
+	memcpy(t, &m->features, sizeof(*t));
+	t->text = s;
+	return true;
 }
 
 static void prepare_token_features(const sc_dict *dict, const char *s, size_t len,
@@ -270,6 +288,8 @@ prepare_token(const sc_dict *dict, const char *s, size_t len, sc_score_token *t,
 	if (m != NULL)
 	{
 		m->serial = serial;
+		/* the caller found it is not a legal form (legal == 0) */
+		m->plain = !sc_dict_phrase_start(dict, s, len);
 		m->keylen = (uint8_t) len;
 		memcpy(m->key, s, len);
 		memcpy(&m->features, t, sizeof(*t));
@@ -420,7 +440,7 @@ prepare_variant(const sc_dict *dict, const char *text, size_t textlen, sc_score_
 	for (k = 0; k < n;)
 	{
 		const char *canonical = NULL;
-		int			span = sc_dict_phrase(dict, toks + k, lens + k, n - k, &canonical);
+		int			span;
 		sc_score_token *t;
 
 		if (v->ntokens == SC_SCORE_MAX_TOKENS)
@@ -429,6 +449,14 @@ prepare_variant(const sc_dict *dict, const char *text, size_t textlen, sc_score_
 			break;
 		}
 		t = &v->tokens[v->ntokens];
+		if (plain_token_from_memo(dict, toks[k], lens[k], t))
+		{
+			k++;
+			v->total_weight += t->weight;
+			v->ntokens++;
+			continue;
+		}
+		span = sc_dict_phrase(dict, toks + k, lens + k, n - k, &canonical);
 		if (span > 0)
 		{
 			/* LIMITED LIABILITY COMPANY -> LLC: one legal token */

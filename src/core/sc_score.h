@@ -90,6 +90,7 @@ extern int	sc_dict_legal(const sc_dict *d, const char *tok, size_t len, const ch
  * Legal phrase (LIMITED LIABILITY COMPANY) starting at toks[0]: the number of
  * tokens it spans and its canonical form (LLC), or 0.
  */
+extern bool sc_dict_phrase_start(const sc_dict *d, const char *tok, size_t len);
 extern int	sc_dict_phrase(const sc_dict *d, const char *const *toks, const size_t *lens, int ntoks,
 						   const char **canonical);
 
