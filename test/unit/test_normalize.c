@@ -11,7 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include "sc_core.h"
+#include "sc_internal.h"
 #include "tap.h"
 
 static char out[SC_NORM_BUFSIZE];
@@ -333,9 +337,59 @@ test_idempotence(void)
 	ok(failures == 0, "normalization is idempotent on all %d faker names (%d failures)", total - 1, failures);
 }
 
+/*
+ * The shortcuts that answer without ICU (sc_normalize.c's script classes,
+ * sc_cyrillic.c's lowercasing of the basic block and ASCII) rest on what ICU
+ * says of those code points: check that it still says so, every one.
+ */
+static void
+test_icu_shortcuts(void)
+{
+	int32_t		c;
+	int			wrong_cyr = 0,
+				wrong_ar = 0,
+				wrong_ascii = 0;
+
+	for (c = 0x400; c <= 0x45F; c++)
+	{
+		UErrorCode	st = U_ZERO_ERROR;
+		int32_t		lower = c >= 0x430 ? c : c >= 0x410 ? c + 0x20 : c + 0x50;
+
+		if (uscript_getScript(c, &st) != USCRIPT_CYRILLIC || !u_isalpha(c) ||
+			u_tolower(c) != lower || sc_script_class_of(c) != SC_SCRIPT_CYRILLIC)
+			wrong_cyr++;
+	}
+	ok(wrong_cyr == 0, "U+0400-U+045F: Cyrillic letters lowering by 0x50, 0x20 or to themselves, as ICU says (%d differ)",
+	   wrong_cyr);
+	for (c = 0x621; c <= 0x64A; c++)
+	{
+		UErrorCode	st = U_ZERO_ERROR;
+
+		if (c > 0x63A && c < 0x641)
+			continue;
+		if (uscript_getScript(c, &st) != USCRIPT_ARABIC || sc_script_class_of(c) != SC_SCRIPT_ARABIC)
+			wrong_ar++;
+	}
+	ok(wrong_ar == 0, "U+0621-U+063A and U+0641-U+064A: Arabic, as ICU says (%d differ)", wrong_ar);
+	for (c = 0; c < 0x80; c++)
+	{
+		UErrorCode	st = U_ZERO_ERROR;
+		bool		letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+		if ((u_isalpha(c) != 0) != letter ||
+			(letter && uscript_getScript(c, &st) != USCRIPT_LATIN) ||
+			u_tolower(c) != ((c >= 'A' && c <= 'Z') ? c + 0x20 : c) ||
+			sc_script_class_of(c) != (letter ? SC_SCRIPT_LATIN : SC_SCRIPT_NONE))
+			wrong_ascii++;
+	}
+	ok(wrong_ascii == 0, "ASCII: only letters are alphabetic, Latin and lowered by 0x20, as ICU says (%d differ)",
+	   wrong_ascii);
+}
+
 int
 main(void)
 {
+	test_icu_shortcuts();
 	test_latin();
 	test_titles();
 	test_cyrillic();
