@@ -30,6 +30,7 @@ static int	ntable = -1;
 
 /* the table's answer for each ASCII code point: a Latin name asks for every letter */
 static char ascii_latin[128];
+static bool any_ascii = false;
 
 static int
 compare_confusable(const void *a, const void *b)
@@ -65,7 +66,10 @@ confusables_init(void)
 	qsort(table, n, sizeof(confusable), compare_confusable);
 	for (row = 0; row < n; row++)
 		if (table[row].cp >= 0 && table[row].cp < 128 && ascii_latin[table[row].cp] == 0)
+		{
 			ascii_latin[table[row].cp] = table[row].latin;
+			any_ascii = true;
+		}
 	ntable = n;
 }
 
@@ -92,4 +96,13 @@ sc_confusable_latin(int32_t cp)
 			hi = mid - 1;
 	}
 	return 0;
+}
+
+/* Does any ASCII character stand for another letter?  (The table holds other scripts' letters.) */
+bool
+sc_confusables_touch_ascii(void)
+{
+	if (ntable < 0)
+		confusables_init();
+	return any_ascii;
 }

@@ -218,6 +218,7 @@ extern sc_script_class sc_script_class_of(int32_t cp);
 
 /* sc_confusables.c: the Latin letter cp looks like, or 0. */
 extern char sc_confusable_latin(int32_t cp);
+extern bool sc_confusables_touch_ascii(void);
 
 /* sc_latin.c: append the ASCII form of a Latin letter; false if cp is not one. */
 extern bool sc_latin_fold(int32_t cp, bool expand, sc_out *o);

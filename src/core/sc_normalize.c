@@ -427,6 +427,21 @@ sc_prepare(const char *in, size_t len, sc_prepared *p)
 			p->dominant_script = codes[best];
 	}
 
+	if (ascii && !sc_confusables_touch_ascii())
+	{
+		/*
+		 * What the two passes below find in an ASCII name, in one: its
+		 * letters are Latin (so it is not all look-alikes), no letter is
+		 * read as another, none expands.
+		 */
+		p->all_confusable = false;
+		p->scripts = 0;
+		p->latin_expandable = false;
+		for (i = 0; i < (size_t) n; i++)
+			p->scripts |= 1u << sc_script_class_of(p->cp[i]);
+		sc_cyrillic_detect(p->cp, p->n, &p->cyrillic_language, &p->cyrillic_ambiguous);
+		return SC_OK;
+	}
 	resolve_confusables(p);
 	survey_scripts(p);
 	return SC_OK;
