@@ -203,9 +203,10 @@ sc_match_kind_name(sc_match_kind kind)
  * and given names make up most of a million names.  Looking them up again
  * (four or five hash probes into a dictionary of several hundred thousand
  * entries, each likely a cache miss) and recomputing the phonetic codes was
- * 41 % of preparing a Latin name in a profile; with the memo a Latin name of
- * the benchmark list prepares in 1.64 us instead of 2.2 (README, *What is
- * slow and why*).  Direct-mapped, keyed by the
+ * 41 % of preparing a Latin name in a profile; the memo made Latin names of
+ * the benchmark list prepare 14 % faster, and letting plain tokens skip the
+ * dictionary (plain_token_from_memo) a little more (README, *What is slow
+ * and why*).  Direct-mapped, keyed by the
  * dictionary's serial number and the token's bytes, so a changed or other
  * dictionary never reads an entry made with another; a collision replaces
  * the entry.  Allocated on first use; without memory there is no memo, and
