@@ -52,8 +52,8 @@ static int	nrules = -1;
 
 /*
  * The rules by their first letter, in table order: every letter of a name is
- * looked up, and scanning all ~90 rules for each (for each of up to four
- * schemes) was a third of preparing a Cyrillic name.  Letters of the Cyrillic
+ * looked up, and scanning all ~90 rules for each (once per rendering, up to
+ * seven of a name) was a third of preparing a Cyrillic name.  Letters of the Cyrillic
  * block index bucket (letter - CYR_BLOCK); the rare rule starting elsewhere
  * goes to the last bucket, which is all a letter outside the block can match.
  */

@@ -205,12 +205,11 @@ sc_match_kind_name(sc_match_kind kind)
  * entries, each likely a cache miss) and recomputing the phonetic codes was
  * 41 % of preparing a Latin name in a profile; the memo made Latin names of
  * the benchmark list prepare 14 % faster, and letting plain tokens skip the
- * dictionary (plain_token_from_memo) a little more (README, *What is slow
- * and why*).  Direct-mapped, keyed by the
- * dictionary's serial number and the token's bytes, so a changed or other
- * dictionary never reads an entry made with another; a collision replaces
- * the entry.  Allocated on first use; without memory there is no memo, and
- * the features are computed as before.
+ * dictionary a little more (README, *What is slow and why*).  Direct-mapped,
+ * keyed by the dictionary's serial number and the token's bytes, so a
+ * changed or other dictionary never reads an entry made with another; a
+ * collision replaces the entry.  Allocated on first use; without memory
+ * there is no memo, and the features are computed as before.
  */
 #define TOKEN_MEMO_SLOTS 16384	/* a power of two; 1.7 MB */
 #define TOKEN_MEMO_KEY 24
@@ -247,14 +246,14 @@ token_memo_slot(const char *s, size_t len)
 }
 
 /*
- * A token the memo knows as plain (no legal form, no legal phrase to look
- * for): its features straight from the memo, without the dictionary.
+ * The memo's features for a plain token (no legal form, no legal phrase to
+ * look for) in slot m: copied into t, without the dictionary.  Other tokens
+ * are rare and take the dictionary's path every time.
  */
 static bool
-plain_token_from_memo(const sc_dict *dict, const char *s, size_t len, sc_score_token *t)
+token_from_memo(const token_memo *m, const sc_dict *dict, const char *s, size_t len,
+				sc_score_token *t)
 {
-	token_memo *m = token_memo_slot(s, len);
-
 	if (m == NULL || !m->plain || m->serial != sc_dict_serial(dict) || m->keylen != len ||
 		memcmp(m->key, s, len) != 0)
 		return false;
@@ -263,46 +262,24 @@ plain_token_from_memo(const sc_dict *dict, const char *s, size_t len, sc_score_t
 	return true;
 }
 
-static void prepare_token_features(const sc_dict *dict, const char *s, size_t len,
-								   sc_score_token *t, int legal, const char *legal_text);
+/* Remember t, the features of a token that is no legal form, in slot m. */
+static void
+token_to_memo(token_memo *m, const sc_dict *dict, const char *s, size_t len,
+			  const sc_score_token *t)
+{
+	if (m == NULL)
+		return;
+	m->serial = sc_dict_serial(dict);
+	m->plain = !sc_dict_phrase_start(dict, s, len);
+	m->keylen = (uint8_t) len;
+	memcpy(m->key, s, len);
+	memcpy(&m->features, t, sizeof(*t));
+	m->features.text = NULL;
+}
 
 static void
 prepare_token(const sc_dict *dict, const char *s, size_t len, sc_score_token *t, int legal,
 			  const char *legal_text)
-{
-	uint64_t	serial;
-	token_memo *m;
-
-	/* legal forms are few and cheap, and their text is the dictionary's */
-	if (legal)
-	{
-		prepare_token_features(dict, s, len, t, legal, legal_text);
-		return;
-	}
-	serial = sc_dict_serial(dict);
-	m = token_memo_slot(s, len);
-	if (m != NULL && m->serial == serial && m->keylen == len && memcmp(m->key, s, len) == 0)
-	{
-		memcpy(t, &m->features, sizeof(*t));
-		t->text = s;
-		return;
-	}
-	prepare_token_features(dict, s, len, t, legal, legal_text);
-	if (m != NULL)
-	{
-		m->serial = serial;
-		/* the caller found it is not a legal form (legal == 0) */
-		m->plain = !sc_dict_phrase_start(dict, s, len);
-		m->keylen = (uint8_t) len;
-		memcpy(m->key, s, len);
-		memcpy(&m->features, t, sizeof(*t));
-		m->features.text = NULL;
-	}
-}
-
-static void
-prepare_token_features(const sc_dict *dict, const char *s, size_t len, sc_score_token *t, int legal,
-					   const char *legal_text)
 {
 	bool		digits = true;
 	size_t		i;
@@ -445,6 +422,7 @@ prepare_variant(const sc_dict *dict, const char *text, size_t textlen, sc_score_
 		const char *canonical = NULL;
 		int			span;
 		sc_score_token *t;
+		token_memo *memo;
 
 		if (v->ntokens == SC_SCORE_MAX_TOKENS)
 		{
@@ -452,7 +430,8 @@ prepare_variant(const sc_dict *dict, const char *text, size_t textlen, sc_score_
 			break;
 		}
 		t = &v->tokens[v->ntokens];
-		if (plain_token_from_memo(dict, toks[k], lens[k], t))
+		memo = token_memo_slot(toks[k], lens[k]);
+		if (token_from_memo(memo, dict, toks[k], lens[k], t))
 		{
 			k++;
 			v->total_weight += t->weight;
@@ -473,6 +452,8 @@ prepare_variant(const sc_dict *dict, const char *text, size_t textlen, sc_score_
 			prepare_token(dict, toks[k], lens[k], t, legal, legal ? canonical : NULL);
 			if (legal)
 				t->len = (uint8_t) strlen(canonical);
+			else
+				token_to_memo(memo, dict, toks[k], lens[k], t);
 			k++;
 		}
 		v->total_weight += t->weight;
