@@ -191,21 +191,24 @@ main(void)
 		int			c1,
 					c2;
 
-		sc_name_prepare("QORVALD ZENTH", 13, a, p);
+		if (p == NULL)
+			abort();
+		ok(sc_name_prepare("QORVALD ZENTH", 13, a, p) == SC_OK && p->variants[0].ntokens == 2,
+		   "QORVALD ZENTH prepares into two tokens");
 		w1 = p->variants[0].tokens[0].weight;
 		c1 = p->variants[0].tokens[1].eqclass;
 		sc_dict_set_share(a, "QORVALD", 7, 0.05);
 		sc_dict_add_equivalent(a, "ZENTHCLASS", 10, "ZENTH", 5);
 		ok(sc_dict_serial(a) != before && sc_dict_serial(a) != sc_dict_serial(b),
 		   "a changed dictionary has a new serial, and no two dictionaries share one");
-		sc_name_prepare("QORVALD ZENTH", 13, a, p);
+		ok(sc_name_prepare("QORVALD ZENTH", 13, a, p) == SC_OK, "and again under the changed dictionary");
 		w2 = p->variants[0].tokens[0].weight;
 		c2 = p->variants[0].tokens[1].eqclass;
 		ok(w1 == 1.0f && w2 < 0.5f && w2 == (float) sc_dict_weight(a, "QORVALD", 7),
 		   "a token's weight follows a change of the dictionary (%.3f then %.3f)", w1, w2);
 		ok(c1 == 0 && c2 != 0 && c2 == sc_dict_class(a, "ZENTH", 5),
 		   "and so does its equivalence class (%d then %d)", c1, c2);
-		sc_name_prepare("QORVALD ZENTH", 13, b, p);
+		ok(sc_name_prepare("QORVALD ZENTH", 13, b, p) == SC_OK, "and under another dictionary");
 		w3 = p->variants[0].tokens[0].weight;
 		ok(w3 == 1.0f && p->variants[0].tokens[1].eqclass == 0,
 		   "another dictionary does not read the first one's features");
