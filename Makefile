@@ -144,6 +144,6 @@ demo:
 	test/demo/run_demo.sh
 
 bench:
-	tools/bootstrap.sh
+	EXTRA_PACKAGES=pgbouncer tools/bootstrap.sh
 	$(MAKE) --no-print-directory -s all
 	test/bench/run_bench.sh

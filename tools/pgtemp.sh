@@ -96,6 +96,10 @@ pgtemp_start() {
 }
 
 pgtemp_stop() {
+    # a connection pool the load bench started in the temp dir
+    if [ -n "${PGTEMP:-}" ] && [ -f "$PGTEMP/pool/pgbouncer.pid" ]; then
+        kill "$(cat "$PGTEMP/pool/pgbouncer.pid")" 2>/dev/null || true
+    fi
     if [ -n "${PGTEMP:-}" ] && [ -f "$PGTEMP/data/postmaster.pid" ]; then
         pgtemp_as_owner pg_ctl -D "$PGTEMP/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
