@@ -2,7 +2,7 @@
 --
 -- Reads the shared data folder (psql variable data_dir; run_all.sh passes it).
 BEGIN;
-SELECT plan(35);
+SELECT plan(37);
 SET LOCAL search_path = public, screening;
 \set un_file :data_dir '/watchlists/un_consolidated.xml'
 \set sdn_file :data_dir '/watchlists/ofac_sdn_2021/sdn.csv'
@@ -84,6 +84,31 @@ SELECT is((SELECT count(*)::int FROM list_entities e
                 (SELECT string_agg(d.number || '/' || COALESCE(d.country, ''), ';' ORDER BY d.number, d.country) FROM list_documents d
                   WHERE d.version_id = e.version_id AND d.entity_key = e.entity_key)))),
           0, 'every content hash equals its definition, entity by entity');
+-- list_persons_all builds each person with one aggregate per table (0.6); the
+-- oracle is the former definition, one subquery per array, entity by entity.
+SELECT is((SELECT count(*)::int FROM list_persons_all p JOIN list_entities e USING (version_id, entity_key)
+            WHERE p.content_hash IS DISTINCT FROM e.content_hash
+               OR p.person IS DISTINCT FROM ROW(
+                   ARRAY(SELECT n.name FROM list_names n WHERE n.version_id = e.version_id AND n.entity_key = e.entity_key
+                           AND n.kind <> 'weak_alias' ORDER BY n.kind <> 'primary', n.name),
+                   ARRAY(SELECT n.name FROM list_names n WHERE n.version_id = e.version_id AND n.entity_key = e.entity_key
+                           AND n.kind = 'weak_alias' ORDER BY n.name),
+                   ARRAY(SELECT b.birth_date FROM list_birth_dates b WHERE b.version_id = e.version_id AND b.entity_key = e.entity_key
+                           AND b.birth_date IS NOT NULL ORDER BY b.birth_date),
+                   e.gender,
+                   ARRAY(SELECT x.country FROM list_nationalities x WHERE x.version_id = e.version_id AND x.entity_key = e.entity_key
+                           AND x.country IS NOT NULL ORDER BY x.country),
+                   ARRAY(SELECT d.number FROM list_documents d WHERE d.version_id = e.version_id AND d.entity_key = e.entity_key
+                           ORDER BY d.number, d.country),
+                   ARRAY(SELECT d.country FROM list_documents d WHERE d.version_id = e.version_id AND d.entity_key = e.entity_key
+                           ORDER BY d.number, d.country))::person),
+          0, 'every listed person equals its definition, array by array');
+SELECT ok((SELECT count(*) FILTER (WHERE cardinality((person).weak_names) > 0) > 100
+              AND count(*) FILTER (WHERE cardinality((person).documents) > 1) > 100
+              AND count(*) FILTER (WHERE cardinality((person).nationalities) > 0) > 100
+              AND count(*) = (SELECT count(*) FROM list_entities)
+            FROM list_persons_all),
+          'and the comparison covers weak aliases, several documents and nationalities, for every entity');
 
 -- Screening against what was loaded.
 SELECT cmp_ok(person_score(person(name => 'USAMA BIN LADEN', birth_date => '1957-07-30'), (SELECT person FROM list_persons

@@ -2,7 +2,7 @@
 --
 -- Reads the shared data folder (psql variable data_dir; run_all.sh passes it).
 BEGIN;
-SELECT plan(26);
+SELECT plan(28);
 SET LOCAL search_path = public, screening;
 \set un_file :data_dir '/watchlists/un_consolidated.xml'
 SELECT load_un_list(pg_read_file(:'un_file')) IS NOT NULL AS loaded \gset
@@ -105,6 +105,22 @@ SELECT is((SELECT count(*)::int FROM (
 SELECT is((SELECT alerts + closed FROM screening_runs WHERE run_id = :run_re),
           (SELECT count(*)::int FROM alerts WHERE run_id = :run_re) + (SELECT count(*)::int FROM alert_closures WHERE run_id = :run_re),
           'the run counts what it wrote and closed');
+
+-- the strong identifier: a listed individual's document number finds the entry whatever the name
+SELECT d.entity_key AS doc_entity, d.number AS doc_number
+FROM list_documents d JOIN list_current c USING (version_id) JOIN list_entities e USING (version_id, entity_key)
+WHERE c.source = 'un' AND e.kind = 'individual' AND d.normalized IS NOT NULL
+  AND NOT EXISTS (SELECT FROM list_documents o WHERE o.version_id = d.version_id AND o.normalized = d.normalized
+                                                 AND o.entity_key <> d.entity_key)
+ORDER BY d.entity_key, d.number LIMIT 1 \gset
+SELECT ok(NOT EXISTS (SELECT FROM list_names n JOIN list_current c USING (version_id)
+                       WHERE c.source = 'un' AND n.entity_key = :'doc_entity'
+                         AND n.name OPERATOR(screening.~%) name_query('QWERTZ YXCVBN', 0.5))
+          AND person_match(person(name => 'QWERTZ YXCVBN', document => :'doc_number'),
+                           (SELECT person FROM list_persons WHERE source = 'un' AND entity_key = :'doc_entity'), 'balanced'),
+          'a name far from the entry''s, with its document number: no name candidate, but person_match accepts it');
+SELECT is((SELECT array_agg(s.entity_key) FROM screen_one('doc-only', 'QWERTZ YXCVBN', document => :'doc_number', flight => 'DOC1') s),
+          ARRAY[:'doc_entity'], 'screen_one finds the entry by the document number alone');
 
 -- append-only, for every role including the owner
 SELECT throws_ok($$UPDATE screening.audit_log SET event = 'x'$$, '42501', NULL, 'the audit trail cannot be updated');
