@@ -999,6 +999,17 @@ score_variants(const sc_score_variant *q, const sc_score_variant *c, int extra_t
 				legal_shared = false;
 	double		score;
 
+	/*
+	 * A pair with no pairing returns early: its detail must still say so
+	 * (every token unmatched), not leave the caller's memory as it was.
+	 * explain_match read such garbage for a match by document number alone.
+	 */
+	if (detail != NULL)
+	{
+		memset(detail, 0, sizeof(*detail));
+		detail->q_unmatched = q->ntokens >= 32 ? ~0u : ((1u << q->ntokens) - 1u);
+		detail->c_unmatched = c->ntokens >= 32 ? ~0u : ((1u << c->ntokens) - 1u);
+	}
 	if (q->ntokens == 0 || c->ntokens == 0)
 		return 0.0;
 

@@ -25,6 +25,17 @@ S(const char *a, const char *b)
 	return s;
 }
 
+/* Leave a large stretch of the stack written with a pattern, as a previous call might. */
+static void __attribute__((noinline))
+dirty_stack(void)
+{
+	volatile unsigned char buf[1 << 16];
+	size_t		i;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = 0xA5;
+}
+
 static void
 above(const char *a, const char *b, double t, const char *why)
 {
@@ -343,5 +354,36 @@ main(void)
 	above("USAMA BIN LADEN", "BIN LADEN, USAMA", 0.95, "surname first with BIN: the comma form of the same name");
 	below("ABDULLAH BIN OMAR", "OMAR BIN ABDULLAH", 0.80, "son and father swapped across BIN");
 	check_packing();
+	/*
+	 * A pair with no pairing at all (a match by document number alone): the
+	 * detail explain_match renders must say that every token is unmatched,
+	 * whatever the memory held before.  It was copied from an uninitialized
+	 * scratch and rendered as "similarity": NaN, which jsonb refused.
+	 */
+	{
+		sc_name_prep *q = malloc(sizeof(sc_name_prep));
+		sc_name_prep *c = malloc(sizeof(sc_name_prep));
+		sc_score_detail d;
+		const char *qs = "QWERTZ YXCVBN";
+		const char *cs = "BAUDOIN NGARUYE WA MYAMURO";
+
+		if (sc_name_prepare(qs, strlen(qs), NULL, q) == SC_OK && sc_name_prepare(cs, strlen(cs), NULL, c) == SC_OK)
+		{
+			double		sc;
+
+			dirty_stack();
+			sc = sc_name_score_prepared(q, c, &d);
+			ok(sc == 0.0 && d.nalign == 0 && d.inversions == 0 &&
+			   d.q_unmatched == (1u << q->variants[d.q_variant].ntokens) - 1u &&
+			   d.c_unmatched == (1u << c->variants[d.c_variant].ntokens) - 1u,
+			   "no pairing: score %.3f, %d alignments, every token of both names unmatched (%x, %x)",
+			   sc, d.nalign, d.q_unmatched, d.c_unmatched);
+		}
+		else
+			ok(false, "no pairing: the names prepare");
+		free(q);
+		free(c);
+	}
+
 	return done_testing();
 }
