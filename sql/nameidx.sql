@@ -267,6 +267,40 @@ SELECT u.mem, m.* FROM unnest(ARRAY['64kB', '192kB', '4MB']) WITH ORDINALITY u(m
 DROP TABLE watch_merged;
 DROP FUNCTION merged_under(text);
 
+-- nameidx_merge(): the pending list and every run into one run on demand,
+-- inside a transaction (the loaders' last step), answers unchanged.
+CREATE TABLE watch_m (id int PRIMARY KEY, name text);
+CREATE INDEX watch_m_name ON watch_m USING nameidx (name) WITH (pending_pages = 8);
+INSERT INTO watch_m SELECT w.id, w.name FROM watch w;
+SELECT pending_postings > 0 AS pending, runs > 1 AS in_several_runs FROM nameidx_stats('watch_m_name');
+BEGIN;
+SELECT nameidx_merge('watch_m_name') AS merged;
+SELECT runs, pending_pages, pending_postings, rows = (SELECT count(*) FROM watch_m) AS rows_counted
+FROM nameidx_stats('watch_m_name');
+SELECT nameidx_merge('watch_m_name') AS merged_again;
+COMMIT;
+SELECT nameidx_check('watch_m_name', true);
+SELECT t, o.* FROM unnest(ARRAY[0.5, 0.8]::real[]) t, oracle('watch_m', t) o ORDER BY t, way;
+SELECT * FROM topk_oracle('watch_m', 3);
+-- for the table's owner or whoever may insert into it; not in a read-only transaction
+CREATE ROLE regress_nameidx_merger;
+GRANT SELECT ON watch_m TO regress_nameidx_merger;
+INSERT INTO watch_m VALUES (100001, 'IVAN PETROV');
+SET ROLE regress_nameidx_merger;
+SELECT nameidx_merge('watch_m_name');
+RESET ROLE;
+GRANT INSERT ON watch_m TO regress_nameidx_merger;
+SET ROLE regress_nameidx_merger;
+SELECT nameidx_merge('watch_m_name') AS merged_by_an_inserter;
+RESET ROLE;
+BEGIN READ ONLY;
+SELECT nameidx_merge('watch_m_name');
+ROLLBACK;
+SELECT nameidx_merge('watch_m');
+SELECT nameidx_merge('watch_m_pkey');
+DROP TABLE watch_m;
+DROP ROLE regress_nameidx_merger;
+
 -- ---------------------------------------------------------------------------
 -- Unlogged tables (the index's init fork) and a table with an index built
 -- before any row arrived (every row through the pending list).

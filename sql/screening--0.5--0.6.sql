@@ -218,3 +218,71 @@ COMMENT ON FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_ca
 'the listed entities of the given list versions worth scoring for each traveller: names through nameidx at the threshold, and equal document numbers; only_entities restricts a re-screening to what changed';
 REVOKE ALL ON FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]) TO screening_admin;
+
+-- Merge a nameidx index's pending list and runs into one run now, as VACUUM
+-- does, inside a transaction (src/nameidx/nmvacuum.c): a list loaded through
+-- inserts leaves a pending list every search reads whole and runs every
+-- search probes, and searches ran at half speed until autovacuum came by.
+-- The function checks that the caller owns the table or may insert into it
+-- (inserting merges the pending list anyway), so EXECUTE is for everyone.
+CREATE FUNCTION @extschema@.nameidx_merge(index pg_catalog.regclass)
+RETURNS pg_catalog.bool
+AS 'MODULE_PATHNAME', 'screening_nameidx_merge'
+LANGUAGE C STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.nameidx_merge(pg_catalog.regclass) IS
+'merges a nameidx index''s pending list and sorted runs into one run, its fastest shape, as VACUUM does; true if there was anything to merge; for the table''s owner or whoever may insert into it';
+GRANT EXECUTE ON FUNCTION @extschema@.nameidx_merge(pg_catalog.regclass) TO PUBLIC;
+
+-- The loaders' last step (list_rehash) now also leaves the names index in
+-- that shape, so the first searches after a reload run at full speed.
+DROP FUNCTION @extschema@.list_rehash(pg_catalog.int8);
+CREATE FUNCTION @extschema@.list_rehash(version pg_catalog.int8)
+RETURNS void
+LANGUAGE sql
+SET enable_nestloop = off
+BEGIN ATOMIC
+    WITH names AS (
+        SELECT n.entity_key, pg_catalog.string_agg(n.kind || ':' || n.name, ';' ORDER BY n.kind, n.name) AS agg
+          FROM @extschema@.list_names n
+         WHERE n.version_id OPERATOR(pg_catalog.=) version
+         GROUP BY n.entity_key),
+    births AS (
+        SELECT b.entity_key, pg_catalog.string_agg(b.raw, ';' ORDER BY b.raw) AS agg
+          FROM @extschema@.list_birth_dates b
+         WHERE b.version_id OPERATOR(pg_catalog.=) version
+         GROUP BY b.entity_key),
+    nationalities AS (
+        SELECT x.entity_key, pg_catalog.string_agg(x.raw, ';' ORDER BY x.raw) AS agg
+          FROM @extschema@.list_nationalities x
+         WHERE x.version_id OPERATOR(pg_catalog.=) version
+         GROUP BY x.entity_key),
+    documents AS (
+        SELECT d.entity_key, pg_catalog.string_agg(d.number || '/' || COALESCE(d.country, ''), ';' ORDER BY d.number, d.country) AS agg
+          FROM @extschema@.list_documents d
+         WHERE d.version_id OPERATOR(pg_catalog.=) version
+         GROUP BY d.entity_key),
+    hashed AS (
+        SELECT e.entity_key,
+               pg_catalog.md5(pg_catalog.concat_ws('|', e.kind, e.primary_name, e.gender,
+                   names.agg, births.agg, nationalities.agg, documents.agg)) AS hash
+          FROM @extschema@.list_entities e
+          LEFT JOIN names ON names.entity_key OPERATOR(pg_catalog.=) e.entity_key
+          LEFT JOIN births ON births.entity_key OPERATOR(pg_catalog.=) e.entity_key
+          LEFT JOIN nationalities ON nationalities.entity_key OPERATOR(pg_catalog.=) e.entity_key
+          LEFT JOIN documents ON documents.entity_key OPERATOR(pg_catalog.=) e.entity_key
+         WHERE e.version_id OPERATOR(pg_catalog.=) version)
+    UPDATE @extschema@.list_entities e
+       SET content_hash = hashed.hash
+      FROM hashed
+     WHERE e.version_id OPERATOR(pg_catalog.=) version
+       AND e.entity_key OPERATOR(pg_catalog.=) hashed.entity_key
+       AND e.content_hash IS DISTINCT FROM hashed.hash;
+    UPDATE @extschema@.list_versions v
+       SET entities = (SELECT pg_catalog.count(*) FROM @extschema@.list_entities e WHERE e.version_id OPERATOR(pg_catalog.=) version)
+     WHERE v.version_id OPERATOR(pg_catalog.=) version;
+    SELECT @extschema@.nameidx_merge('@extschema@.list_names_name'::pg_catalog.regclass);
+END;
+COMMENT ON FUNCTION @extschema@.list_rehash(pg_catalog.int8) IS
+'the loaders'' last step: recomputes the per-entity content hashes and the entity count of a list version, and merges the names index (nameidx_merge)';
+REVOKE ALL ON FUNCTION @extschema@.list_rehash(pg_catalog.int8) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.list_rehash(pg_catalog.int8) TO screening_admin;
