@@ -141,18 +141,16 @@ COMMENT ON FUNCTION @extschema@.screen_travellers(pg_catalog.int8, @extschema@.t
 REVOKE ALL ON FUNCTION @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.screen_travellers(pg_catalog.int8, @extschema@.traveller[], pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text[]) TO screening_admin;
 
--- Candidates without planning each call.  PL/pgSQL kept choosing a custom
--- plan for the full run's query, so every check-in planned it again: 8.6 %
--- of the server's CPU under the load bench (perf, 1M names, 2 pooled
--- backends), 0.2 ms a check-in, for the same plan every time (the only
--- sensible one: a nested loop from the few travellers into nameidx).  The
--- function now always uses the generic plan; the document branch probes
--- list_documents' index once per traveller (OFFSET 0 keeps it a per-row
--- subquery), which no parameter value could make worse, where a generic
--- plan might otherwise hash the whole table.  A re-screening after a
--- reload is planned with its values (EXECUTE), as before: which side to
--- drive from depends on how many entities changed.  (format() only to follow
--- the scripts' rule for EXECUTE: the text is constant, %% is its ~%.)
+-- Candidates: the document branch probes list_documents' index once per
+-- traveller (OFFSET 0 keeps it a per-row subquery), which no parameter value
+-- can make worse, where a generic plan might hash the whole table; a
+-- re-screening after a reload is planned with its values at every call
+-- (EXECUTE), since the side to drive from depends on how many entities
+-- changed.  (format() only to follow the scripts' rule for EXECUTE: the text
+-- is constant, %% is its ~%.)  The full run's query is still planned at every
+-- call: a generic plan saved that (8.6 % of the server's CPU under the load
+-- bench) but, made by a backend that started while a list was being
+-- reloaded, stalled it: 16 new backends screened nothing for 10 s at 100k names.
 DROP FUNCTION @extschema@.screen_candidates(@extschema@.traveller[], pg_catalog.float4, pg_catalog.int8[], pg_catalog.text[]);
 CREATE FUNCTION @extschema@.screen_candidates(travellers @extschema@.traveller[], threshold pg_catalog.float4,
     versions pg_catalog.int8[], only_entities pg_catalog.text[],
@@ -162,7 +160,6 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 -- its queries are short and many: compiling them (JIT, on by the planner's cost) costs more than it saves
 SET jit = off
-SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
     IF only_entities IS NULL THEN
