@@ -1031,6 +1031,10 @@ screening_nameidx_merge(PG_FUNCTION_ARGS)
 				 errmsg("\"%s\" is not an index", get_rel_name(indexoid) ? get_rel_name(indexoid) : "?")));
 	PreventCommandIfReadOnly("nameidx_merge()");
 	PreventCommandDuringRecovery("nameidx_merge()");
+	/* the privilege before any lock: a caller without it must not queue on the table */
+	if (!screening_table_ownercheck(heapoid, GetUserId()) &&
+		pg_class_aclcheck(heapoid, GetUserId(), ACL_INSERT) != ACLCHECK_OK)
+		aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(heapoid) ? get_rel_name(heapoid) : "?");
 	/* the table first, as inserts do */
 	heap = table_open(heapoid, RowExclusiveLock);
 	index = index_open(indexoid, RowExclusiveLock);
@@ -1038,9 +1042,6 @@ screening_nameidx_merge(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("\"%s\" is not a nameidx index", RelationGetRelationName(index))));
-	if (!screening_table_ownercheck(heapoid, GetUserId()) &&
-		pg_class_aclcheck(heapoid, GetUserId(), ACL_INSERT) != ACLCHECK_OK)
-		aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(heap));
 	if (RELATION_IS_OTHER_TEMP(index))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

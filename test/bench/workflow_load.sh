@@ -80,6 +80,14 @@ EOF
     CLIENT_CONN=(-h "$PGTEMP/pool" -p 6432)
 fi
 
+# new_connection_rate LABEL CONNECTION-OPTIONS...: check-ins that each open a connection
+new_connection_rate() {
+    _label=$1; shift
+    (cd "$LOAD_DIR" && pgtemp_as_owner pgbench "$@" -n -C -c 2 -j 2 -T 20 -f workflow_screen_one.pgbench "$db" 2>&1) |
+        awk -v label="$_label" '/^tps/ { t = $3 } /latency average/ { l = $4 }
+             END { printf "%s per check-in (pgbench -C, 2 clients, 20 s): %.0f passengers/s, %.1f ms on average\n", label, t, l }'
+}
+
 for LOAD_NAMES in $LOAD_SIZES; do
     LOAD_DIR=$PGTEMP/load_$LOAD_NAMES
     rm -rf "$LOAD_DIR"
@@ -145,14 +153,8 @@ for LOAD_NAMES in $LOAD_SIZES; do
                 v[int(NR * 0.50) + 1] / 1000, v[int(NR * 0.90) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000, v[NR] / 1000, NR }'
     # a check-in on a new connection each (the same screenings, so the oracle covers them):
     # a new server backend each, and (with the pool) a new client connection to the pool
-    (cd "$LOAD_DIR" && pgtemp_as_owner pgbench -n -C -c 2 -j 2 -T 20 -f workflow_screen_one.pgbench "$db" 2>&1) |
-        awk '/^tps/ { t = $3 } /latency average/ { l = $4 }
-             END { printf "a new server connection per check-in (pgbench -C, 2 clients, 20 s): %.0f passengers/s, %.1f ms on average\n", t, l }'
-    if [ "$LOAD_POOL" -gt 0 ]; then
-        (cd "$LOAD_DIR" && pgtemp_as_owner pgbench "${CLIENT_CONN[@]}" -n -C -c 2 -j 2 -T 20 -f workflow_screen_one.pgbench "$db" 2>&1) |
-            awk '/^tps/ { t = $3 } /latency average/ { l = $4 }
-                 END { printf "a new connection to the pool per check-in (pgbench -C, 2 clients, 20 s): %.0f passengers/s, %.1f ms on average\n", t, l }'
-    fi
+    new_connection_rate "a new server connection" -h "$PGHOST" -p "$PGPORT"
+    [ "$LOAD_POOL" -gt 0 ] && new_connection_rate "a new connection to the pool" "${CLIENT_CONN[@]}"
     echo "== after the run: every alert against the oracle"
     pgtemp_as_owner psql -X -q -d "$db" -f "$LOAD_DIR/workflow_check.sql"
     # the pool keeps server connections to the database: end them first
